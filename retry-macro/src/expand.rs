@@ -1,0 +1,289 @@
+//! Writes the retry loop around the function's body.
+
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::parse::Parser;
+use syn::spanned::Spanned;
+use syn::{Expr, ReturnType};
+
+use crate::item::RetryFn;
+use crate::validate::{validate, BackoffKind, Config, JitterKind, Value};
+use crate::{args, duration};
+
+/// The attribute: on any error, the function is emitted unchanged beside the errors, so a
+/// mistake in the arguments gives those errors and nothing else.
+pub fn retry(args: TokenStream, item: TokenStream) -> TokenStream {
+    let function: RetryFn = match syn::parse2(item.clone()) {
+        Ok(function) => function,
+        Err(error) => {
+            let mut output = error.to_compile_error();
+            output.extend(item);
+            return output;
+        }
+    };
+    let config = args::parse
+        .parse2(args)
+        .and_then(|arguments| validate(arguments, &function));
+    match config {
+        Ok(config) => expand(&config, &function),
+        Err(error) => {
+            let mut output = error.to_compile_error();
+            function.to_tokens(&mut output);
+            output
+        }
+    }
+}
+
+/// Locals of the expansion: `mixed_site` keeps them apart from every name in the user's code.
+struct Locals {
+    policy: Ident,
+    retry: Ident,
+    outcome: Ident,
+    result: Ident,
+    wait: Ident,
+}
+
+impl Locals {
+    fn new() -> Self {
+        let local = |name| Ident::new(name, Span::mixed_site());
+        Self {
+            policy: local("policy"),
+            retry: local("retry"),
+            outcome: local("outcome"),
+            result: local("result"),
+            wait: local("wait"),
+        }
+    }
+}
+
+fn expand(config: &Config, function: &RetryFn) -> TokenStream {
+    let krate = match &config.krate {
+        Some(path) => path.to_token_stream(),
+        None => quote!(::reattempt),
+    };
+    let locals = Locals::new();
+    let Locals { policy, retry, outcome, result, wait } = &locals;
+    let is_async = function.sig.asyncness.is_some();
+
+    let policy_binding = policy_binding(config, function, &krate, policy);
+    let clock = match (is_async, &config.sleep) {
+        (true, None) => quote!(#krate::__private::TokioClock),
+        _ => quote!(#krate::__private::StdClock),
+    };
+    let start = if config.on_retry.is_some() { quote!(start_timed) } else { quote!(start) };
+    let attempt = attempt(function, &krate, &locals);
+    let return_span = match &function.sig.output {
+        ReturnType::Default => function.sig.ident.span(),
+        ReturnType::Type(_, ty) => ty.span(),
+    };
+
+    let return_type = nameable_return_type(function).unwrap_or_else(|| quote!(_));
+    let needs_result = config.when.is_some() || config.classify.is_some() || config.on_retry.is_some();
+    // The one call that requires a `Result` carries the return type's span, so that a wrong
+    // return type is reported there, once.
+    let private = private_at(config, return_span);
+    let (bind_result, decision) = if needs_result {
+        let as_result = quote_spanned!(return_span=> #private::as_result::<#return_type, _, _>(&#outcome));
+        let decision = match (&config.when, &config.classify) {
+            (Some(when), _) => quote!(#krate::__private::when(#result, #when)),
+            (_, Some(classify)) => quote!(#krate::__private::classify(#result, #classify)),
+            _ => quote!(#krate::__private::decide(#result)),
+        };
+        (quote!(let #result = #as_result;), decision)
+    } else {
+        (TokenStream::new(), quote_spanned!(return_span=> #private::decide::<#return_type, _, _>(&#outcome)))
+    };
+    let on_continue = match &config.on_retry {
+        Some(on_retry) => quote!({
+            #krate::__private::notify(&#retry, #result, #wait, #on_retry);
+            #wait
+        }),
+        None => quote!(#wait),
+    };
+    let sleep = match (is_async, &config.sleep) {
+        (false, _) => quote!(#krate::__private::sleep_blocking(#wait)),
+        (true, None) => quote!(#krate::sleep(#wait).await),
+        (true, Some(Expr::Path(path))) => quote!(#path(#wait).await),
+        (true, Some(sleep)) => quote!((#sleep)(#wait).await),
+    };
+
+    let RetryFn { attrs, vis, sig, inner_attrs, .. } = function;
+    quote! {
+        #(#attrs)*
+        #vis #sig {
+            #inner_attrs
+            #policy_binding
+            let mut #retry = #krate::__private::Retry::<#clock>::#start(#policy);
+            loop {
+                let #wait = {
+                    let #outcome = #attempt;
+                    #bind_result
+                    match #retry.next(#decision) {
+                        ::core::ops::ControlFlow::Break(()) => return #outcome,
+                        ::core::ops::ControlFlow::Continue(#wait) => #on_continue,
+                    }
+                };
+                if !#wait.is_zero() {
+                    #sleep;
+                }
+            }
+        }
+    }
+}
+
+/// The body as one attempt: an `async` block or a closure, so that `return` and `?` end the
+/// attempt. Its first statement names the return type, which `?` needs to pick its conversion.
+fn attempt(function: &RetryFn, krate: &TokenStream, locals: &Locals) -> TokenStream {
+    let output = &locals.outcome;
+    let mut stream = match nameable_return_type(function) {
+        Some(return_type) => quote! {
+            if let ::core::option::Option::Some(#output) = ::core::option::Option::None::<#return_type> {
+                return #output;
+            }
+        },
+        None => TokenStream::new(),
+    };
+    stream.extend(function.body.stream());
+    let mut body = Group::new(Delimiter::Brace, stream);
+    body.set_span(function.body.span());
+    if function.sig.asyncness.is_some() {
+        quote_spanned!(function.body.span()=> async #body.await)
+    } else {
+        quote!(#krate::__private::run_attempt(|| #body))
+    }
+}
+
+/// The return type as it can be written inside the body; `None` for `impl Trait`, which cannot.
+fn nameable_return_type(function: &RetryFn) -> Option<TokenStream> {
+    match &function.sig.output {
+        ReturnType::Default => Some(quote!(())),
+        ReturnType::Type(_, ty) => {
+            let tokens = ty.to_token_stream();
+            (!mentions_any(&tokens, &["impl".into()])).then_some(tokens)
+        }
+    }
+}
+
+/// `let policy = ...;`, a `&'static Policy` built at compile time.
+///
+/// Literals were checked by the macro. `const` values are checked by evaluating the policy in a
+/// `const` item, which `cargo check` and IDEs evaluate too; an item cannot see the function's
+/// generics or `Self`, so a value that names them is evaluated in an inline `const` block,
+/// which the compiler checks when it builds the function.
+fn policy_binding(config: &Config, function: &RetryFn, krate: &TokenStream, policy: &Ident) -> TokenStream {
+    let (value, has_const) = policy_expression(config, krate);
+    if !has_const {
+        return quote!(let #policy = &const { #value };);
+    }
+    let item_name = Ident::new("POLICY", Span::call_site());
+    let mut hidden_from_items: Vec<String> = vec!["Self".into(), item_name.to_string()];
+    hidden_from_items.extend(function.sig.generics.params.iter().filter_map(|param| match param {
+        syn::GenericParam::Type(param) => Some(param.ident.to_string()),
+        syn::GenericParam::Const(param) => Some(param.ident.to_string()),
+        syn::GenericParam::Lifetime(_) => None,
+    }));
+    if mentions_any(&value, &hidden_from_items) {
+        quote!(let #policy = &const { #value };)
+    } else {
+        quote!(let #policy = {
+            const #item_name: #krate::Policy = #value;
+            &#item_name
+        };)
+    }
+}
+
+fn mentions_any(tokens: &TokenStream, names: &[String]) -> bool {
+    tokens.clone().into_iter().any(|token| match token {
+        proc_macro2::TokenTree::Ident(ident) => names.iter().any(|name| ident == name),
+        proc_macro2::TokenTree::Group(group) => mentions_any(&group.stream(), names),
+        _ => false,
+    })
+}
+
+/// `Policy::new(3).delay(...)...`, with only the settings that differ from the defaults, and
+/// whether any of them is a `const` expression.
+fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool) {
+    let checked = |check: &str, span: Span, value: &TokenStream| {
+        let private = private_at(config, span);
+        let check = Ident::new(check, span);
+        quote_spanned!(span=> #private::#check(#value))
+    };
+    let mut has_const = false;
+    let attempts = match &config.attempts {
+        None => quote!(3),
+        Some(Value::Literal(count, span)) => spanned_literal(Literal::u32_unsuffixed(*count), *span),
+        Some(Value::Const(expr)) => {
+            has_const = true;
+            checked("checked_attempts", expr.span(), &expr.to_token_stream())
+        }
+    };
+    let mut policy = quote!(#krate::Policy::new(#attempts));
+    let mut duration_setting = |method: &str, value: &Option<Value<std::time::Duration>>| {
+        let method = Ident::new(method, Span::call_site());
+        match value {
+            None => {}
+            Some(Value::Literal(duration, span)) => {
+                let (constructor, amount) = duration::constructor(*duration);
+                let constructor = Ident::new(constructor, *span);
+                let amount = spanned_literal(Literal::u128_unsuffixed(amount), *span);
+                policy.extend(quote!(.#method(::core::time::Duration::#constructor(#amount))));
+            }
+            Some(Value::Const(expr)) => {
+                has_const = true;
+                policy.extend(quote!(.#method(#expr)));
+            }
+        }
+    };
+    duration_setting("delay", &config.delay);
+    duration_setting("max_delay", &config.max_delay);
+    duration_setting("max_elapsed", &config.max_elapsed);
+    match config.backoff {
+        None | Some((BackoffKind::Fixed, _)) => {}
+        Some((BackoffKind::Linear, span)) => policy.extend(quote_spanned!(span=> .backoff(#krate::Backoff::Linear))),
+        Some((BackoffKind::Exponential, span)) => {
+            let factor = match &config.factor {
+                None => quote!(2.0),
+                Some(Value::Literal(factor, span)) => spanned_literal(Literal::f64_unsuffixed(*factor), *span),
+                Some(Value::Const(expr)) => {
+                    has_const = true;
+                    checked("checked_factor", expr.span(), &expr.to_token_stream())
+                }
+            };
+            policy.extend(quote_spanned!(span=> .backoff(#krate::Backoff::exponential(#factor))));
+        }
+    }
+    let jitter = match config.jitter {
+        None | Some((JitterKind::None, _)) => None,
+        Some((JitterKind::Full, span)) => Some((quote!(Full), span)),
+        Some((JitterKind::Equal, span)) => Some((quote!(Equal), span)),
+        Some((JitterKind::Decorrelated, span)) => Some((quote!(Decorrelated), span)),
+    };
+    if let Some((kind, span)) = jitter {
+        policy.extend(quote_spanned!(span=> .jitter(#krate::Jitter::#kind)));
+    }
+    let cap_is_const = matches!(config.max_delay, Some(Value::Const(_)))
+        || (config.max_delay.is_some() && matches!(config.delay, Some(Value::Const(_))));
+    if cap_is_const {
+        let span = match &config.max_delay {
+            Some(Value::Const(expr)) => expr.span(),
+            Some(Value::Literal(_, span)) => *span,
+            None => Span::call_site(),
+        };
+        policy = checked("checked_cap", span, &policy);
+    }
+    (policy, has_const)
+}
+
+/// The path of the expansion's helpers, spanned so that an error in a call to one of them is
+/// reported on the user's tokens at `span` rather than on the whole attribute.
+fn private_at(config: &Config, span: Span) -> TokenStream {
+    match &config.krate {
+        Some(path) => quote!(#path::__private),
+        None => quote_spanned!(span=> ::reattempt::__private),
+    }
+}
+
+fn spanned_literal(mut literal: Literal, span: Span) -> TokenStream {
+    literal.set_span(span);
+    literal.into_token_stream()
+}

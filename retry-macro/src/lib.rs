@@ -1,0 +1,20 @@
+//! The `#[retry]` attribute. Use it through the `reattempt` crate, which documents it.
+//!
+//! The attribute runs in three steps, each in its own module: [`args`] and [`item`] parse the
+//! arguments and the function (the body is kept as tokens), [`validate`] turns the arguments
+//! into a typed [`validate::Config`] and collects every problem, [`expand`] writes the loop.
+
+mod args;
+mod duration;
+mod expand;
+mod item;
+mod suggest;
+mod validate;
+
+use proc_macro::TokenStream;
+
+/// Makes a function that returns `Result` retry itself. See the `reattempt` crate.
+#[proc_macro_attribute]
+pub fn retry(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::retry(args.into(), item.into()).into()
+}

@@ -1,0 +1,334 @@
+//! Turns the written arguments into a typed [`Config`], checking every rule that literals allow
+//! and collecting all problems into one error.
+
+use std::time::Duration;
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Expr, ExprLit, ExprUnary, Ident, Lit, LitStr, Path, ReturnType, Type, UnOp};
+
+use crate::args::Argument;
+use crate::duration;
+use crate::item::RetryFn;
+use crate::suggest::{closest, one_of};
+
+const KEYS: &[&str] = &[
+    "attempts",
+    "delay",
+    "backoff",
+    "factor",
+    "max_delay",
+    "jitter",
+    "max_elapsed",
+    "when",
+    "classify",
+    "on_retry",
+    "sleep",
+    "crate",
+];
+const BACKOFFS: &[&str] = &["fixed", "linear", "exponential"];
+const JITTERS: &[&str] = &["none", "full", "equal", "decorrelated"];
+const DEFAULT_DELAY: Duration = Duration::from_millis(100);
+
+/// A value checked by the macro, or an expression left for the compiler to check.
+pub enum Value<T> {
+    Literal(T, Span),
+    Const(Expr),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum BackoffKind {
+    Fixed,
+    Linear,
+    Exponential,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum JitterKind {
+    None,
+    Full,
+    Equal,
+    Decorrelated,
+}
+
+/// Everything the expansion needs, each setting with the span of the argument it came from.
+#[derive(Default)]
+pub struct Config {
+    pub attempts: Option<Value<u32>>,
+    pub delay: Option<Value<Duration>>,
+    pub backoff: Option<(BackoffKind, Span)>,
+    pub factor: Option<Value<f64>>,
+    pub max_delay: Option<Value<Duration>>,
+    pub jitter: Option<(JitterKind, Span)>,
+    pub max_elapsed: Option<Value<Duration>>,
+    pub when: Option<Expr>,
+    pub classify: Option<Expr>,
+    pub on_retry: Option<Expr>,
+    pub sleep: Option<Expr>,
+    pub krate: Option<Path>,
+}
+
+/// Collects errors so that one pass reports every problem.
+#[derive(Default)]
+struct Errors(Option<syn::Error>);
+
+impl Errors {
+    fn push(&mut self, span: Span, message: impl std::fmt::Display) {
+        let error = syn::Error::new(span, message);
+        match &mut self.0 {
+            Some(errors) => errors.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+}
+
+pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Config> {
+    let mut config = Config::default();
+    let mut errors = Errors::default();
+    let mut seen: Vec<Ident> = Vec::new();
+    let mut factor_key = None;
+    let mut when_or_classify: Option<Ident> = None;
+
+    for Argument { key, value } in arguments {
+        let name = key.to_string();
+        if !KEYS.contains(&name.as_str()) {
+            let hint = match closest(&name, KEYS) {
+                Some(key) => format!("did you mean `{key}`? "),
+                None => String::new(),
+            };
+            errors.push(key.span(), format!("unknown key `{name}`; {hint}the keys are {}", one_of(KEYS)));
+            continue;
+        }
+        if seen.contains(&key) {
+            errors.push(key.span(), format!("`{name}` is given twice; keep one"));
+            continue;
+        }
+        seen.push(key.clone());
+        let result = match name.as_str() {
+            "attempts" => attempts(value).map(|value| config.attempts = Some(value)),
+            "delay" => duration_value(&name, value).map(|value| config.delay = Some(value)),
+            "max_delay" => duration_value(&name, value).map(|value| config.max_delay = Some(value)),
+            "max_elapsed" => duration_value(&name, value).map(|value| config.max_elapsed = Some(value)),
+            "backoff" => choice(&name, &value, BACKOFFS).map(|(index, span)| {
+                let kind = [BackoffKind::Fixed, BackoffKind::Linear, BackoffKind::Exponential][index];
+                config.backoff = Some((kind, span));
+            }),
+            "jitter" => choice(&name, &value, JITTERS).map(|(index, span)| {
+                let kind = [JitterKind::None, JitterKind::Full, JitterKind::Equal, JitterKind::Decorrelated][index];
+                config.jitter = Some((kind, span));
+            }),
+            "factor" => {
+                factor_key = Some(key.clone());
+                factor(value).map(|value| config.factor = Some(value))
+            }
+            "when" | "classify" => {
+                if let Some(other) = &when_or_classify {
+                    errors.push(
+                        key.span(),
+                        format!(
+                            "`when` and `classify` cannot be combined (`{other}` is already given): \
+                             `classify` decides on every outcome, so fold the `when` condition into it"
+                        ),
+                    );
+                }
+                when_or_classify = Some(key.clone());
+                callable(&name, value).map(|value| {
+                    if name == "when" {
+                        config.when = Some(value);
+                    } else {
+                        config.classify = Some(value);
+                    }
+                })
+            }
+            "on_retry" => callable(&name, value).map(|value| config.on_retry = Some(value)),
+            "sleep" => sleep(&key, value, function).map(|value| config.sleep = Some(value)),
+            _ => crate_path(&value).map(|path| config.krate = Some(path)),
+        };
+        if let Err(error) = result {
+            errors.push(error.span(), error);
+        }
+    }
+
+    if let Some(key) = factor_key {
+        if !matches!(config.backoff, Some((BackoffKind::Exponential, _))) {
+            errors.push(key.span(), "`factor` only applies to exponential backoff; add `backoff = \"exponential\"` or remove `factor`");
+        }
+    }
+    check_delay_order(&config, &mut errors);
+    check_function(function, &mut errors);
+
+    match errors.0 {
+        Some(error) => Err(error),
+        None => Ok(config),
+    }
+}
+
+fn check_delay_order(config: &Config, errors: &mut Errors) {
+    let delay = match &config.delay {
+        None => Some((DEFAULT_DELAY, " (the default)")),
+        Some(Value::Literal(delay, _)) => Some((*delay, "")),
+        Some(Value::Const(_)) => None,
+    };
+    if let (Some((delay, note)), Some(Value::Literal(max_delay, span))) = (delay, &config.max_delay) {
+        if *max_delay < delay {
+            errors.push(
+                *span,
+                format!(
+                    "`max_delay` ({}) is shorter than `delay` ({}{note}); a cap must be at least the first wait",
+                    duration::display(*max_delay),
+                    duration::display(delay),
+                ),
+            );
+        }
+    }
+}
+
+fn check_function(function: &RetryFn, errors: &mut Errors) {
+    let sig = &function.sig;
+    if let Some(constness) = &sig.constness {
+        errors.push(constness.span, "`#[retry]` cannot be used on a `const fn`: retrying sleeps, which is not const");
+    }
+    if sig.asyncness.is_none() {
+        if let ReturnType::Type(_, ty) = &sig.output {
+            if returns_future(ty) {
+                errors.push(
+                    ty.span(),
+                    "`#[retry]` cannot retry a future returned by a plain `fn`: each attempt must run the body again; write it as an `async fn`",
+                );
+            }
+        }
+    }
+}
+
+fn returns_future(ty: &Type) -> bool {
+    let Type::ImplTrait(impl_trait) = ty else {
+        return false;
+    };
+    impl_trait.bounds.iter().any(|bound| match bound {
+        syn::TypeParamBound::Trait(bound) => bound.path.segments.last().is_some_and(|segment| segment.ident == "Future"),
+        _ => false,
+    })
+}
+
+fn attempts(value: Expr) -> syn::Result<Value<u32>> {
+    match literal(&value) {
+        Some(Lit::Int(int)) => match int.base10_parse::<u32>() {
+            Ok(0) => Err(syn::Error::new(int.span(), "`attempts` must be at least 1: it counts every call, the first included")),
+            Ok(count) => Ok(Value::Literal(count, int.span())),
+            Err(_) => Err(syn::Error::new(int.span(), format!("`attempts` must fit in a `u32` (at most {})", u32::MAX))),
+        },
+        Some(_) => Err(syn::Error::new(value.span(), "`attempts` takes an integer, such as `attempts = 3`, or a `const` of type `u32`")),
+        None if is_negative_literal(&value) => Err(syn::Error::new(value.span(), "`attempts` must be at least 1")),
+        None => Ok(Value::Const(value)),
+    }
+}
+
+fn duration_value(name: &str, value: Expr) -> syn::Result<Value<Duration>> {
+    match literal(&value) {
+        Some(Lit::Str(text)) => duration::parse(&text.value())
+            .map(|duration| Value::Literal(duration, text.span()))
+            .map_err(|message| syn::Error::new(text.span(), format!("`{name}`: {message}"))),
+        Some(Lit::Int(number)) => Err(syn::Error::new(
+            number.span(),
+            format!(
+                "`{name}` needs a unit: write `{name} = \"{digits}ms\"` or `{name} = \"{digits}s\"`",
+                digits = number.base10_digits()
+            ),
+        )),
+        Some(Lit::Float(number)) => Err(syn::Error::new(
+            number.span(),
+            format!("`{name}` needs a unit: write `{name} = \"{}s\"`", number.base10_digits()),
+        )),
+        Some(other) => Err(syn::Error::new(
+            other.span(),
+            format!("`{name}` takes a duration string such as \"250ms\" or \"1.5s\", or a `const` of type `Duration`"),
+        )),
+        None => Ok(Value::Const(value)),
+    }
+}
+
+fn factor(value: Expr) -> syn::Result<Value<f64>> {
+    let number = match literal(&value) {
+        Some(Lit::Int(int)) => int.base10_parse::<f64>(),
+        Some(Lit::Float(float)) => float.base10_parse::<f64>(),
+        Some(other) => return Err(syn::Error::new(other.span(), "`factor` takes a number greater than 1, such as `factor = 2` or `factor = 1.5`")),
+        None if is_negative_literal(&value) => return Err(syn::Error::new(value.span(), "`factor` must be greater than 1")),
+        None => return Ok(Value::Const(value)),
+    };
+    match number {
+        Ok(factor) if factor > 1.0 && factor.is_finite() => Ok(Value::Literal(factor, value.span())),
+        Ok(_) => Err(syn::Error::new(value.span(), "`factor` must be greater than 1, or the waits would not grow")),
+        Err(error) => Err(syn::Error::new(value.span(), format!("`factor`: {error}"))),
+    }
+}
+
+fn choice(name: &str, value: &Expr, options: &[&str]) -> syn::Result<(usize, Span)> {
+    let Some(Lit::Str(text)) = literal(value) else {
+        let written = quote::ToTokens::to_token_stream(value).to_string();
+        let hint = closest(&written, options).map_or_else(String::new, |option| format!("; write `{name} = \"{option}\"`"));
+        return Err(syn::Error::new(value.span(), format!("`{name}` takes a string, one of {}{hint}", quoted(options))));
+    };
+    let written = text.value();
+    options.iter().position(|option| *option == written).map(|index| (index, text.span())).ok_or_else(|| {
+        let hint = closest(&written, options).map_or_else(String::new, |option| format!("did you mean \"{option}\"? "));
+        syn::Error::new(text.span(), format!("unknown {name} \"{written}\"; {hint}expected one of {}", quoted(options)))
+    })
+}
+
+fn quoted(options: &[&str]) -> String {
+    let options: Vec<String> = options.iter().map(|option| format!("\"{option}\"")).collect();
+    options.join(", ")
+}
+
+fn callable(name: &str, value: Expr) -> syn::Result<Expr> {
+    match literal(&value) {
+        Some(lit) => Err(syn::Error::new(
+            lit.span(),
+            format!("`{name}` takes a function path or a closure, such as `{name} = {}`", example(name)),
+        )),
+        None => Ok(value),
+    }
+}
+
+fn example(name: &str) -> &'static str {
+    match name {
+        "when" => "|error| error.is_timeout()",
+        "classify" => "reattempt::transient",
+        _ => "|event| eprintln!(\"retrying in {:?}\", event.wait())",
+    }
+}
+
+fn sleep(key: &Ident, value: Expr, function: &RetryFn) -> syn::Result<Expr> {
+    if function.sig.asyncness.is_none() {
+        return Err(syn::Error::new(
+            key.span(),
+            "`sleep` applies only to an `async fn`: a plain `fn` blocks the thread with `std::thread::sleep`",
+        ));
+    }
+    callable("sleep", value)
+}
+
+fn crate_path(value: &Expr) -> syn::Result<Path> {
+    match literal(value) {
+        Some(Lit::Str(text)) => parse_path(text),
+        _ => Err(syn::Error::new(value.span(), "`crate` takes a path in a string, such as `crate = \"::my_crate::reattempt\"`")),
+    }
+}
+
+fn parse_path(text: &LitStr) -> syn::Result<Path> {
+    text.parse_with(Path::parse_mod_style)
+        .map_err(|_| syn::Error::new(text.span(), format!("`crate`: \"{}\" is not a path", text.value())))
+}
+
+fn literal(value: &Expr) -> Option<&Lit> {
+    match value {
+        Expr::Lit(ExprLit { lit, .. }) => Some(lit),
+        Expr::Group(group) => literal(&group.expr),
+        Expr::Paren(paren) => literal(&paren.expr),
+        _ => None,
+    }
+}
+
+fn is_negative_literal(value: &Expr) -> bool {
+    matches!(value, Expr::Unary(ExprUnary { op: UnOp::Neg(_), expr, .. }) if literal(expr).is_some())
+}

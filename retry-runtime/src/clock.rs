@@ -1,0 +1,45 @@
+use core::time::Duration;
+
+/// A source of monotonic time for `max_elapsed` and [`RetryEvent::elapsed`](crate::RetryEvent::elapsed).
+pub trait Clock {
+    /// A point in time.
+    type Instant: Copy;
+    /// The current time.
+    fn now() -> Self::Instant;
+    /// Time since `start`, zero if the clock went backwards.
+    fn since(start: Self::Instant) -> Duration;
+}
+
+/// `std::time::Instant`: the clock of blocking functions and of custom `sleep` timers.
+#[derive(Debug)]
+pub enum StdClock {}
+
+impl Clock for StdClock {
+    type Instant = std::time::Instant;
+
+    fn now() -> Self::Instant {
+        std::time::Instant::now()
+    }
+
+    fn since(start: Self::Instant) -> Duration {
+        start.elapsed()
+    }
+}
+
+/// `tokio::time::Instant`, which follows tokio's paused clock in tests.
+#[cfg(feature = "tokio")]
+#[derive(Debug)]
+pub enum TokioClock {}
+
+#[cfg(feature = "tokio")]
+impl Clock for TokioClock {
+    type Instant = tokio::time::Instant;
+
+    fn now() -> Self::Instant {
+        tokio::time::Instant::now()
+    }
+
+    fn since(start: Self::Instant) -> Duration {
+        start.elapsed()
+    }
+}

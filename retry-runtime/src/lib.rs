@@ -1,0 +1,52 @@
+//! Runtime support for [`reattempt`](https://docs.rs/reattempt): everything the `#[retry]`
+//! expansion calls, usable on its own too.
+//!
+//! Depend on the `reattempt` facade rather than on this crate: it re-exports every public item
+//! here together with the `#[retry]` attribute, and its version pins this one.
+//!
+//! ```
+//! use std::time::Duration;
+//! use reattempt_runtime::{Backoff, Policy};
+//!
+//! const POLICY: Policy = Policy::new(4)
+//!     .delay(Duration::from_millis(100))
+//!     .backoff(Backoff::exponential(2.0))
+//!     .max_delay(Duration::from_millis(250));
+//!
+//! let waits: Vec<_> = (1..POLICY.max_attempts()).map(|retry| POLICY.backoff_wait(retry)).collect();
+//! assert_eq!(waits, [Duration::from_millis(100), Duration::from_millis(200), Duration::from_millis(250)]);
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod backoff;
+mod clock;
+mod decision;
+mod event;
+mod jitter;
+mod outcome;
+mod policy;
+mod random;
+mod retry;
+#[cfg(feature = "tokio")]
+mod sleep;
+
+pub use backoff::Backoff;
+pub use decision::Decision;
+pub use event::RetryEvent;
+pub use jitter::Jitter;
+pub use policy::Policy;
+#[cfg(feature = "tokio")]
+pub use sleep::sleep;
+
+/// Items the `#[retry]` expansion names. Not a public API: they change without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::clock::{Clock, StdClock};
+    #[cfg(feature = "tokio")]
+    pub use crate::clock::TokioClock;
+    pub use crate::outcome::{as_result, Outcome};
+    pub use crate::policy::{checked_attempts, checked_cap, checked_factor};
+    pub use crate::random::Random;
+    pub use crate::retry::{classify, decide, notify, run_attempt, sleep_blocking, when, Retry};
+}

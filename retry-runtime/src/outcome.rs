@@ -1,0 +1,24 @@
+/// The return type of a `#[retry]` function: a `Result`, under whatever name.
+#[diagnostic::on_unimplemented(
+    message = "`#[retry]` needs a function that returns `Result<T, E>`, but it returns `{Self}`",
+    label = "not a `Result`",
+    note = "retries are decided on the `Err` values (or by `classify` on the whole `Result`); \
+            return a `Result` or an alias of one, such as `std::io::Result<T>`"
+)]
+pub trait Outcome<T, E> {
+    /// The outcome as the `Result` it is.
+    fn as_result(&self) -> &Result<T, E>;
+}
+
+impl<T, E> Outcome<T, E> for Result<T, E> {
+    #[inline]
+    fn as_result(&self) -> &Self {
+        self
+    }
+}
+
+/// The one place the expansion requires a `Result`, so a wrong return type is one error.
+#[inline]
+pub fn as_result<R: Outcome<T, E>, T, E>(outcome: &R) -> &Result<T, E> {
+    outcome.as_result()
+}

@@ -1,0 +1,34 @@
+//! `#[retry]` makes a function that returns `Result` retry itself, with every setting checked
+//! at compile time and nothing added to the success path.
+//!
+//! ```
+//! use reattempt::retry;
+//!
+//! #[retry(attempts = 3, delay = "10ms")]
+//! async fn fetch_config(calls: &mut u32) -> Result<String, std::io::Error> {
+//!     *calls += 1;
+//!     if *calls < 3 {
+//!         return Err(std::io::Error::from(std::io::ErrorKind::ConnectionReset));
+//!     }
+//!     Ok(String::from("config"))
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread", start_paused = true)]
+//! # async fn main() {
+//! let mut calls = 0;
+//! assert_eq!(fetch_config(&mut calls).await.unwrap(), "config");
+//! assert_eq!(calls, 3);
+//! # }
+//! ```
+//!
+//! See the [`retry`] attribute for every key, and the README for the semantics.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub use reattempt_macro::retry;
+#[cfg(feature = "tokio")]
+pub use reattempt_runtime::sleep;
+pub use reattempt_runtime::{Backoff, Decision, Jitter, Policy, RetryEvent};
+
+#[doc(hidden)]
+pub use reattempt_runtime::__private;
