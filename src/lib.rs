@@ -25,10 +25,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[doc = include_str!("../docs/retry.md")]
 pub use reattempt_macro::retry;
 #[cfg(feature = "tokio")]
 pub use reattempt_runtime::sleep;
-pub use reattempt_runtime::{Backoff, Decision, Jitter, Policy, RetryEvent};
+pub use reattempt_runtime::{Backoff, Decision, Elapsed, Jitter, Policy, RetryEvent};
 
 #[doc(hidden)]
 pub use reattempt_runtime::__private;
+
+/// The README's examples, compiled and run as doctests so that it stays true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

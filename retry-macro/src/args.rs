@@ -21,7 +21,13 @@ impl Parse for Argument {
                 format!("expected `{key} = <value>`: every argument of `#[retry]` is a `key = value` pair"),
             ));
         }
-        input.parse::<Token![=]>()?;
+        let eq: Token![=] = input.parse()?;
+        if input.is_empty() || input.peek(Token![,]) {
+            return Err(syn::Error::new_spanned(
+                quote::quote!(#key #eq),
+                format!("`{key}` needs a value after `=`"),
+            ));
+        }
         let value = input.parse()?;
         Ok(Self { key, value })
     }

@@ -1,6 +1,5 @@
 //! Duration literals: `"250ms"`, `"1.5s"`, `"1m30s"`, `"2h"`.
 
-use std::fmt::Write as _;
 use std::time::Duration;
 
 const UNITS: &[(&str, u128)] = &[
@@ -23,7 +22,8 @@ pub fn parse(text: &str) -> Result<Duration, String> {
     let mut total: u128 = 0;
     let mut rest = text;
     while !rest.is_empty() {
-        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_')).unwrap_or(rest.len());
+        let number_len =
+            rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_')).unwrap_or(rest.len());
         let (number, after) = rest.split_at(number_len);
         let unit_len = after.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(after.len());
         let (unit, after) = after.split_at(unit_len);
@@ -47,9 +47,10 @@ pub fn parse(text: &str) -> Result<Duration, String> {
                 crate::suggest::one_of(UNIT_NAMES)
             ));
         };
-        let nanos = scale(number, nanos_per_unit).ok_or_else(|| match number.matches('.').count() {
-            0 | 1 => format!("`{number}{unit}` is finer than a nanosecond or too large"),
-            _ => format!("`{number}` is not a number"),
+        let nanos = scale(number, nanos_per_unit).map_err(|problem| match problem {
+            Problem::NotANumber => format!("`{number}` is not a number"),
+            Problem::TooFine => format!("`{number}{unit}` is finer than a nanosecond"),
+            Problem::TooLong => too_long(),
         })?;
         total = total.checked_add(nanos).ok_or_else(too_long)?;
         rest = after.trim_start();
@@ -64,37 +65,51 @@ fn too_long() -> String {
     "duration too long: it must fit in a `std::time::Duration` (about 584 billion years)".into()
 }
 
+enum Problem {
+    NotANumber,
+    TooFine,
+    TooLong,
+}
+
 /// `number` (digits, at most one `.`, `_` separators) times `unit` nanoseconds, exactly.
-fn scale(number: &str, unit: u128) -> Option<u128> {
+fn scale(number: &str, unit: u128) -> Result<u128, Problem> {
     let digits: String = number.chars().filter(|c| *c != '_').collect();
     let (whole, fraction) = match digits.split_once('.') {
         Some((whole, fraction)) if !fraction.contains('.') => (whole, fraction),
-        Some(_) => return None,
+        Some(_) => return Err(Problem::NotANumber),
         None => (digits.as_str(), ""),
     };
     if whole.is_empty() && fraction.is_empty() {
-        return None;
+        return Err(Problem::NotANumber);
     }
-    let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
-    let mut nanos = whole.checked_mul(unit)?;
+    let mut nanos: u128 = 0;
+    for digit in whole.bytes() {
+        nanos = nanos
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u128::from(digit - b'0')))
+            .ok_or(Problem::TooLong)?;
+    }
+    nanos = nanos.checked_mul(unit).ok_or(Problem::TooLong)?;
     let mut place = unit;
-    for digit in fraction.chars() {
-        let digit = u128::from(digit.to_digit(10)?);
+    for digit in fraction.bytes() {
+        let digit = u128::from(digit - b'0');
         if place % 10 != 0 {
-            // A digit below the nanosecond must be zero.
+            // Digits below the nanosecond must be zeros.
             if digit != 0 {
-                return None;
+                return Err(Problem::TooFine);
             }
             continue;
         }
         place /= 10;
-        nanos = nanos.checked_add(digit * place)?;
+        nanos = nanos.checked_add(digit * place).ok_or(Problem::TooLong)?;
     }
-    Some(nanos)
+    Ok(nanos)
 }
 
+#[cfg(test)]
 /// Prints a duration as the shortest literal that parses back to it: `"1m30s"`, `"250ms"`.
 pub fn display(duration: Duration) -> String {
+    use std::fmt::Write as _;
     let mut nanos = duration.as_nanos();
     if nanos == 0 {
         return "0s".into();

@@ -21,9 +21,7 @@ pub fn retry(args: TokenStream, item: TokenStream) -> TokenStream {
             return output;
         }
     };
-    let config = args::parse
-        .parse2(args)
-        .and_then(|arguments| validate(arguments, &function));
+    let config = args::parse.parse2(args).and_then(|arguments| validate(arguments, &function));
     match config {
         Ok(config) => expand(&config, &function),
         Err(error) => {
@@ -71,11 +69,11 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         _ => quote!(#krate::__private::StdClock),
     };
     let start = if config.on_retry.is_some() { quote!(start_timed) } else { quote!(start) };
-    let attempt = attempt(function, &krate, &locals);
-    let return_span = match &function.sig.output {
+    let attempt = attempt(config, function, &krate, &locals);
+    let return_span = at(match &function.sig.output {
         ReturnType::Default => function.sig.ident.span(),
         ReturnType::Type(_, ty) => ty.span(),
-    };
+    });
 
     let return_type = nameable_return_type(function).unwrap_or_else(|| quote!(_));
     let needs_result = config.when.is_some() || config.classify.is_some() || config.on_retry.is_some();
@@ -85,8 +83,8 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
     let (bind_result, decision) = if needs_result {
         let as_result = quote_spanned!(return_span=> #private::as_result::<#return_type, _, _>(&#outcome));
         let decision = match (&config.when, &config.classify) {
-            (Some(when), _) => quote!(#krate::__private::when(#result, #when)),
-            (_, Some(classify)) => quote!(#krate::__private::classify(#result, #classify)),
+            (Some(when), _) => spanned_call(config, when, "when", &quote!(#result, #when)),
+            (_, Some(classify)) => spanned_call(config, classify, "classify", &quote!(#result, #classify)),
             _ => quote!(#krate::__private::decide(#result)),
         };
         (quote!(let #result = #as_result;), decision)
@@ -94,17 +92,23 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         (TokenStream::new(), quote_spanned!(return_span=> #private::decide::<#return_type, _, _>(&#outcome)))
     };
     let on_continue = match &config.on_retry {
-        Some(on_retry) => quote!({
-            #krate::__private::notify(&#retry, #result, #wait, #on_retry);
-            #wait
-        }),
+        Some(on_retry) => {
+            let notify =
+                spanned_call(config, on_retry, "notify", &quote!(&#retry, #result, #wait, #on_retry));
+            quote!({
+                #notify;
+                #wait
+            })
+        }
         None => quote!(#wait),
     };
     let sleep = match (is_async, &config.sleep) {
         (false, _) => quote!(#krate::__private::sleep_blocking(#wait)),
         (true, None) => quote!(#krate::sleep(#wait).await),
-        (true, Some(Expr::Path(path))) => quote!(#path(#wait).await),
-        (true, Some(sleep)) => quote!((#sleep)(#wait).await),
+        (true, Some(sleep)) => {
+            let call = spanned_call(config, sleep, "custom_sleep", &quote!(#sleep, #wait));
+            quote!(#call.await)
+        }
     };
 
     let RetryFn { attrs, vis, sig, inner_attrs, .. } = function;
@@ -133,7 +137,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
 
 /// The body as one attempt: an `async` block or a closure, so that `return` and `?` end the
 /// attempt. Its first statement names the return type, which `?` needs to pick its conversion.
-fn attempt(function: &RetryFn, krate: &TokenStream, locals: &Locals) -> TokenStream {
+fn attempt(config: &Config, function: &RetryFn, krate: &TokenStream, locals: &Locals) -> TokenStream {
     let output = &locals.outcome;
     let mut stream = match nameable_return_type(function) {
         Some(return_type) => quote! {
@@ -147,7 +151,23 @@ fn attempt(function: &RetryFn, krate: &TokenStream, locals: &Locals) -> TokenStr
     let mut body = Group::new(Delimiter::Brace, stream);
     body.set_span(function.body.span());
     if function.sig.asyncness.is_some() {
-        quote_spanned!(function.body.span()=> async #body.await)
+        let body_span = at(function.body.span());
+        let attempt = quote_spanned!(body_span=> async #body);
+        match &config.timeout {
+            None => quote_spanned!(body_span=> #attempt.await),
+            Some(limit) => {
+                let (limit, span) = match limit {
+                    Value::Literal(limit, span) => (duration_tokens(*limit, *span), at(*span)),
+                    Value::Const(expr) => (expr.to_token_stream(), at(expr.span())),
+                };
+                let timer = match &config.sleep {
+                    Some(sleep) => sleep.to_token_stream(),
+                    None => quote!(#krate::sleep),
+                };
+                let private = private_at(config, span);
+                quote_spanned!(span=> #private::timeout(#limit, #timer, #attempt).await)
+            }
+        }
     } else {
         quote!(#krate::__private::run_attempt(|| #body))
     }
@@ -204,6 +224,7 @@ fn mentions_any(tokens: &TokenStream, names: &[String]) -> bool {
 /// whether any of them is a `const` expression.
 fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool) {
     let checked = |check: &str, span: Span, value: &TokenStream| {
+        let span = at(span);
         let private = private_at(config, span);
         let check = Ident::new(check, span);
         quote_spanned!(span=> #private::#check(#value))
@@ -223,10 +244,8 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
         match value {
             None => {}
             Some(Value::Literal(duration, span)) => {
-                let (constructor, amount) = duration::constructor(*duration);
-                let constructor = Ident::new(constructor, *span);
-                let amount = spanned_literal(Literal::u128_unsuffixed(amount), *span);
-                policy.extend(quote!(.#method(::core::time::Duration::#constructor(#amount))));
+                let duration = duration_tokens(*duration, *span);
+                policy.extend(quote!(.#method(#duration)));
             }
             Some(Value::Const(expr)) => {
                 has_const = true;
@@ -239,16 +258,22 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
     duration_setting("max_elapsed", &config.max_elapsed);
     match config.backoff {
         None | Some((BackoffKind::Fixed, _)) => {}
-        Some((BackoffKind::Linear, span)) => policy.extend(quote_spanned!(span=> .backoff(#krate::Backoff::Linear))),
+        Some((BackoffKind::Linear, span)) => {
+            let span = at(span);
+            policy.extend(quote_spanned!(span=> .backoff(#krate::Backoff::Linear)));
+        }
         Some((BackoffKind::Exponential, span)) => {
             let factor = match &config.factor {
                 None => quote!(2.0),
-                Some(Value::Literal(factor, span)) => spanned_literal(Literal::f64_unsuffixed(*factor), *span),
+                Some(Value::Literal(factor, span)) => {
+                    spanned_literal(Literal::f64_unsuffixed(*factor), *span)
+                }
                 Some(Value::Const(expr)) => {
                     has_const = true;
                     checked("checked_factor", expr.span(), &expr.to_token_stream())
                 }
             };
+            let span = at(span);
             policy.extend(quote_spanned!(span=> .backoff(#krate::Backoff::exponential(#factor))));
         }
     }
@@ -259,6 +284,7 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
         Some((JitterKind::Decorrelated, span)) => Some((quote!(Decorrelated), span)),
     };
     if let Some((kind, span)) = jitter {
+        let span = at(span);
         policy.extend(quote_spanned!(span=> .jitter(#krate::Jitter::#kind)));
     }
     let cap_is_const = matches!(config.max_delay, Some(Value::Const(_)))
@@ -274,6 +300,30 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
     (policy, has_const)
 }
 
+/// A span for generated tokens that serve the user's tokens at `span`: errors are reported
+/// there, while lints treat the tokens as the macro's (they are not the user's code).
+pub fn at(span: Span) -> Span {
+    Span::call_site().located_at(span)
+}
+
+/// `::core::time::Duration::from_millis(250)`: the coarsest exact unit, for readability.
+fn duration_tokens(duration: std::time::Duration, span: Span) -> TokenStream {
+    let (constructor, amount) = duration::constructor(duration);
+    let span = at(span);
+    let constructor = Ident::new(constructor, span);
+    let amount = spanned_literal(Literal::u128_unsuffixed(amount), span);
+    quote!(::core::time::Duration::#constructor(#amount))
+}
+
+/// `__private::helper(arguments)` spanned on the user's expression, so that a type error in
+/// that expression (a closure of the wrong shape) is reported there.
+fn spanned_call(config: &Config, user: &Expr, helper: &str, arguments: &TokenStream) -> TokenStream {
+    let span = at(user.span());
+    let private = private_at(config, span);
+    let helper = Ident::new(helper, span);
+    quote_spanned!(span=> #private::#helper(#arguments))
+}
+
 /// The path of the expansion's helpers, spanned so that an error in a call to one of them is
 /// reported on the user's tokens at `span` rather than on the whole attribute.
 fn private_at(config: &Config, span: Span) -> TokenStream {
@@ -284,6 +334,6 @@ fn private_at(config: &Config, span: Span) -> TokenStream {
 }
 
 fn spanned_literal(mut literal: Literal, span: Span) -> TokenStream {
-    literal.set_span(span);
+    literal.set_span(at(span));
     literal.into_token_stream()
 }

@@ -21,6 +21,14 @@ impl Parse for RetryFn {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let attrs = input.call(Attribute::parse_outer)?;
         let vis = input.parse()?;
+        let looks_like_fn = input.peek(syn::Token![fn])
+            || input.peek(syn::Token![async])
+            || input.peek(syn::Token![const])
+            || input.peek(syn::Token![unsafe])
+            || input.peek(syn::Token![extern]);
+        if !looks_like_fn {
+            return Err(input.error("`#[retry]` applies to functions: `async fn` or `fn`"));
+        }
         let sig: Signature = input.parse()?;
         if input.peek(syn::Token![;]) {
             return Err(syn::Error::new_spanned(
@@ -41,7 +49,9 @@ impl Parse for RetryFn {
 fn split_inner_attributes(body: &Group) -> (TokenStream, Group) {
     let tokens: Vec<TokenTree> = body.stream().into_iter().collect();
     let mut split = 0;
-    while let [TokenTree::Punct(pound), TokenTree::Punct(bang), TokenTree::Group(group), ..] = &tokens[split..] {
+    while let [TokenTree::Punct(pound), TokenTree::Punct(bang), TokenTree::Group(group), ..] =
+        &tokens[split..]
+    {
         if pound.as_char() != '#' || bang.as_char() != '!' || group.delimiter() != Delimiter::Bracket {
             break;
         }

@@ -1,8 +1,8 @@
 //! The `#[retry]` attribute. Use it through the `reattempt` crate, which documents it.
 //!
-//! The attribute runs in three steps, each in its own module: [`args`] and [`item`] parse the
-//! arguments and the function (the body is kept as tokens), [`validate`] turns the arguments
-//! into a typed [`validate::Config`] and collects every problem, [`expand`] writes the loop.
+//! The attribute runs in three steps, each in its own module: `args` and `item` parse the
+//! arguments and the function (the body is kept as tokens), `validate` turns the arguments
+//! into a typed `validate::Config` and collects every problem, `expand` writes the loop.
 
 mod args;
 mod duration;

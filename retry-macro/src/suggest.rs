@@ -3,6 +3,12 @@
 /// The candidate closest to `typed`, if it is close enough to be what was meant.
 pub fn closest<'a>(typed: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let typed = typed.to_ascii_lowercase();
+    // An abbreviation (`"expo"`) is as clear a hint as a typo.
+    if typed.len() >= 3 {
+        if let Some(candidate) = candidates.iter().find(|candidate| candidate.starts_with(&typed)) {
+            return Some(candidate);
+        }
+    }
     candidates
         .iter()
         .map(|candidate| (edit_distance(&typed, candidate), *candidate))
@@ -49,6 +55,8 @@ mod tests {
         assert_eq!(closest("onretry", KEYS), Some("on_retry"));
         assert_eq!(closest("Delay", KEYS), Some("delay"));
         assert_eq!(closest("zzzzzzzz", KEYS), None);
+        assert_eq!(closest("expo", &["fixed", "linear", "exponential"]), Some("exponential"));
+        assert_eq!(closest("ma", KEYS), None);
     }
 
     #[test]

@@ -20,6 +20,7 @@ const KEYS: &[&str] = &[
     "max_delay",
     "jitter",
     "max_elapsed",
+    "timeout",
     "when",
     "classify",
     "on_retry",
@@ -61,6 +62,7 @@ pub struct Config {
     pub max_delay: Option<Value<Duration>>,
     pub jitter: Option<(JitterKind, Span)>,
     pub max_elapsed: Option<Value<Duration>>,
+    pub timeout: Option<Value<Duration>>,
     pub when: Option<Expr>,
     pub classify: Option<Expr>,
     pub on_retry: Option<Expr>,
@@ -74,7 +76,10 @@ struct Errors(Option<syn::Error>);
 
 impl Errors {
     fn push(&mut self, span: Span, message: impl std::fmt::Display) {
-        let error = syn::Error::new(span, message);
+        self.add(syn::Error::new(span, message));
+    }
+
+    fn add(&mut self, error: syn::Error) {
         match &mut self.0 {
             Some(errors) => errors.combine(error),
             None => self.0 = Some(error),
@@ -109,12 +114,14 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Con
             "delay" => duration_value(&name, value).map(|value| config.delay = Some(value)),
             "max_delay" => duration_value(&name, value).map(|value| config.max_delay = Some(value)),
             "max_elapsed" => duration_value(&name, value).map(|value| config.max_elapsed = Some(value)),
+            "timeout" => timeout(&key, value, function).map(|value| config.timeout = Some(value)),
             "backoff" => choice(&name, &value, BACKOFFS).map(|(index, span)| {
                 let kind = [BackoffKind::Fixed, BackoffKind::Linear, BackoffKind::Exponential][index];
                 config.backoff = Some((kind, span));
             }),
             "jitter" => choice(&name, &value, JITTERS).map(|(index, span)| {
-                let kind = [JitterKind::None, JitterKind::Full, JitterKind::Equal, JitterKind::Decorrelated][index];
+                let kind =
+                    [JitterKind::None, JitterKind::Full, JitterKind::Equal, JitterKind::Decorrelated][index];
                 config.jitter = Some((kind, span));
             }),
             "factor" => {
@@ -145,7 +152,7 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Con
             _ => crate_path(&value).map(|path| config.krate = Some(path)),
         };
         if let Err(error) = result {
-            errors.push(error.span(), error);
+            errors.add(error);
         }
     }
 
@@ -165,7 +172,7 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Con
 
 fn check_delay_order(config: &Config, errors: &mut Errors) {
     let delay = match &config.delay {
-        None => Some((DEFAULT_DELAY, " (the default)")),
+        None => Some((DEFAULT_DELAY, ", the default")),
         Some(Value::Literal(delay, _)) => Some((*delay, "")),
         Some(Value::Const(_)) => None,
     };
@@ -174,9 +181,7 @@ fn check_delay_order(config: &Config, errors: &mut Errors) {
             errors.push(
                 *span,
                 format!(
-                    "`max_delay` ({}) is shorter than `delay` ({}{note}); a cap must be at least the first wait",
-                    duration::display(*max_delay),
-                    duration::display(delay),
+                    "`max_delay` ({max_delay:?}) is shorter than `delay` ({delay:?}{note}); a cap must be at least the first wait",
                 ),
             );
         }
@@ -186,15 +191,18 @@ fn check_delay_order(config: &Config, errors: &mut Errors) {
 fn check_function(function: &RetryFn, errors: &mut Errors) {
     let sig = &function.sig;
     if let Some(constness) = &sig.constness {
-        errors.push(constness.span, "`#[retry]` cannot be used on a `const fn`: retrying sleeps, which is not const");
+        errors.push(
+            constness.span,
+            "`#[retry]` cannot be used on a `const fn`: retrying sleeps, which is not const",
+        );
     }
     if sig.asyncness.is_none() {
         if let ReturnType::Type(_, ty) = &sig.output {
             if returns_future(ty) {
-                errors.push(
-                    ty.span(),
+                errors.add(syn::Error::new_spanned(
+                    ty,
                     "`#[retry]` cannot retry a future returned by a plain `fn`: each attempt must run the body again; write it as an `async fn`",
-                );
+                ));
             }
         }
     }
@@ -205,20 +213,38 @@ fn returns_future(ty: &Type) -> bool {
         return false;
     };
     impl_trait.bounds.iter().any(|bound| match bound {
-        syn::TypeParamBound::Trait(bound) => bound.path.segments.last().is_some_and(|segment| segment.ident == "Future"),
+        syn::TypeParamBound::Trait(bound) => {
+            bound.path.segments.last().is_some_and(|segment| segment.ident == "Future")
+        }
         _ => false,
     })
 }
 
 fn attempts(value: Expr) -> syn::Result<Value<u32>> {
     match literal(&value) {
+        Some(Lit::Int(int)) if !matches!(int.suffix(), "" | "u32") => Err(syn::Error::new(
+            int.span(),
+            format!("`attempts` is a `u32`; write `attempts = {}`", int.base10_digits()),
+        )),
         Some(Lit::Int(int)) => match int.base10_parse::<u32>() {
-            Ok(0) => Err(syn::Error::new(int.span(), "`attempts` must be at least 1: it counts every call, the first included")),
+            Ok(0) => Err(syn::Error::new(
+                int.span(),
+                "`attempts` must be at least 1: it counts every call, the first included",
+            )),
             Ok(count) => Ok(Value::Literal(count, int.span())),
-            Err(_) => Err(syn::Error::new(int.span(), format!("`attempts` must fit in a `u32` (at most {})", u32::MAX))),
+            Err(_) => Err(syn::Error::new(
+                int.span(),
+                format!("`attempts` must fit in a `u32` (at most {})", u32::MAX),
+            )),
         },
-        Some(_) => Err(syn::Error::new(value.span(), "`attempts` takes an integer, such as `attempts = 3`, or a `const` of type `u32`")),
-        None if is_negative_literal(&value) => Err(syn::Error::new(value.span(), "`attempts` must be at least 1")),
+        Some(_) => Err(syn::Error::new_spanned(
+            &value,
+            "`attempts` takes an integer, such as `attempts = 3`, or a `const` of type `u32`",
+        )),
+        None if is_negative_literal(&value) => Err(syn::Error::new_spanned(
+            &value,
+            "`attempts` must be at least 1: it counts every call, the first included",
+        )),
         None => Ok(Value::Const(value)),
     }
 }
@@ -239,8 +265,8 @@ fn duration_value(name: &str, value: Expr) -> syn::Result<Value<Duration>> {
             number.span(),
             format!("`{name}` needs a unit: write `{name} = \"{}s\"`", number.base10_digits()),
         )),
-        Some(other) => Err(syn::Error::new(
-            other.span(),
+        Some(_) => Err(syn::Error::new_spanned(
+            &value,
             format!("`{name}` takes a duration string such as \"250ms\" or \"1.5s\", or a `const` of type `Duration`"),
         )),
         None => Ok(Value::Const(value)),
@@ -249,29 +275,48 @@ fn duration_value(name: &str, value: Expr) -> syn::Result<Value<Duration>> {
 
 fn factor(value: Expr) -> syn::Result<Value<f64>> {
     let number = match literal(&value) {
-        Some(Lit::Int(int)) => int.base10_parse::<f64>(),
-        Some(Lit::Float(float)) => float.base10_parse::<f64>(),
-        Some(other) => return Err(syn::Error::new(other.span(), "`factor` takes a number greater than 1, such as `factor = 2` or `factor = 1.5`")),
-        None if is_negative_literal(&value) => return Err(syn::Error::new(value.span(), "`factor` must be greater than 1")),
+        Some(Lit::Int(int)) if int.suffix().is_empty() => int.base10_parse::<f64>(),
+        Some(Lit::Float(float)) if matches!(float.suffix(), "" | "f64") => float.base10_parse::<f64>(),
+        Some(_) => {
+            return Err(syn::Error::new_spanned(
+                &value,
+                "`factor` takes a number greater than 1, such as `factor = 2` or `factor = 1.5`, \
+                 or a `const` of type `f64`",
+            ))
+        }
+        None if is_negative_literal(&value) => return Err(not_growing(&value)),
         None => return Ok(Value::Const(value)),
     };
     match number {
-        Ok(factor) if factor > 1.0 && factor.is_finite() => Ok(Value::Literal(factor, value.span())),
-        Ok(_) => Err(syn::Error::new(value.span(), "`factor` must be greater than 1, or the waits would not grow")),
-        Err(error) => Err(syn::Error::new(value.span(), format!("`factor`: {error}"))),
+        Ok(factor) if !factor.is_finite() => Err(syn::Error::new_spanned(&value, "`factor` must be finite")),
+        Ok(factor) if factor > 1.0 => Ok(Value::Literal(factor, value.span())),
+        Ok(_) => Err(not_growing(&value)),
+        Err(error) => Err(syn::Error::new_spanned(&value, format!("`factor`: {error}"))),
     }
+}
+
+fn not_growing(value: &Expr) -> syn::Error {
+    syn::Error::new_spanned(value, "`factor` must be greater than 1, or the waits would not grow")
 }
 
 fn choice(name: &str, value: &Expr, options: &[&str]) -> syn::Result<(usize, Span)> {
     let Some(Lit::Str(text)) = literal(value) else {
         let written = quote::ToTokens::to_token_stream(value).to_string();
-        let hint = closest(&written, options).map_or_else(String::new, |option| format!("; write `{name} = \"{option}\"`"));
-        return Err(syn::Error::new(value.span(), format!("`{name}` takes a string, one of {}{hint}", quoted(options))));
+        let hint = closest(&written, options)
+            .map_or_else(String::new, |option| format!("; write `{name} = \"{option}\"`"));
+        return Err(syn::Error::new(
+            value.span(),
+            format!("`{name}` takes a string, one of {}{hint}", quoted(options)),
+        ));
     };
     let written = text.value();
     options.iter().position(|option| *option == written).map(|index| (index, text.span())).ok_or_else(|| {
-        let hint = closest(&written, options).map_or_else(String::new, |option| format!("did you mean \"{option}\"? "));
-        syn::Error::new(text.span(), format!("unknown {name} \"{written}\"; {hint}expected one of {}", quoted(options)))
+        let hint = closest(&written, options)
+            .map_or_else(String::new, |option| format!("did you mean \"{option}\"? "));
+        syn::Error::new(
+            text.span(),
+            format!("unknown {name} \"{written}\"; {hint}expected one of {}", quoted(options)),
+        )
     })
 }
 
@@ -282,8 +327,8 @@ fn quoted(options: &[&str]) -> String {
 
 fn callable(name: &str, value: Expr) -> syn::Result<Expr> {
     match literal(&value) {
-        Some(lit) => Err(syn::Error::new(
-            lit.span(),
+        Some(_) => Err(syn::Error::new_spanned(
+            &value,
             format!("`{name}` takes a function path or a closure, such as `{name} = {}`", example(name)),
         )),
         None => Ok(value),
@@ -294,6 +339,7 @@ fn example(name: &str) -> &'static str {
     match name {
         "when" => "|error| error.is_timeout()",
         "classify" => "reattempt::transient",
+        "sleep" => "async_std::task::sleep",
         _ => "|event| eprintln!(\"retrying in {:?}\", event.wait())",
     }
 }
@@ -308,16 +354,45 @@ fn sleep(key: &Ident, value: Expr, function: &RetryFn) -> syn::Result<Expr> {
     callable("sleep", value)
 }
 
+fn timeout(key: &Ident, value: Expr, function: &RetryFn) -> syn::Result<Value<Duration>> {
+    if function.sig.asyncness.is_none() {
+        return Err(syn::Error::new(
+            key.span(),
+            "`timeout` applies only to an `async fn`: a blocking call cannot be interrupted",
+        ));
+    }
+    match duration_value("timeout", value)? {
+        Value::Literal(limit, span) if limit.is_zero() => {
+            Err(syn::Error::new(span, "`timeout` must be longer than zero, or every attempt would time out"))
+        }
+        value => Ok(value),
+    }
+}
+
 fn crate_path(value: &Expr) -> syn::Result<Path> {
     match literal(value) {
         Some(Lit::Str(text)) => parse_path(text),
-        _ => Err(syn::Error::new(value.span(), "`crate` takes a path in a string, such as `crate = \"::my_crate::reattempt\"`")),
+        _ => Err(syn::Error::new(
+            value.span(),
+            "`crate` takes a path in a string, such as `crate = \"::my_crate::reattempt\"`",
+        )),
     }
 }
 
 fn parse_path(text: &LitStr) -> syn::Result<Path> {
-    text.parse_with(Path::parse_mod_style)
-        .map_err(|_| syn::Error::new(text.span(), format!("`crate`: \"{}\" is not a path", text.value())))
+    let path = text
+        .parse_with(Path::parse_mod_style)
+        .map_err(|_| syn::Error::new(text.span(), format!("`crate`: \"{}\" is not a path", text.value())))?;
+    // The path is the macro's code placed at the string, like every generated path.
+    let span = crate::expand::at(text.span());
+    let tokens = quote::ToTokens::to_token_stream(&path)
+        .into_iter()
+        .map(|mut token| {
+            token.set_span(span);
+            token
+        })
+        .collect();
+    syn::parse2::<Path>(tokens).map_err(|error| syn::Error::new(text.span(), error))
 }
 
 fn literal(value: &Expr) -> Option<&Lit> {

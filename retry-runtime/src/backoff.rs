@@ -114,10 +114,7 @@ mod tests {
         for retry in 1..=10u32 {
             assert_eq!(Backoff::Fixed.wait(delay, retry), delay);
             assert_eq!(Backoff::Linear.wait(delay, retry), delay * retry);
-            assert_eq!(
-                Backoff::exponential(2.0).wait(delay, retry),
-                delay * 2u32.pow(retry - 1)
-            );
+            assert_eq!(Backoff::exponential(2.0).wait(delay, retry), delay * 2u32.pow(retry - 1));
         }
         assert_eq!(Backoff::exponential(1.5).wait(delay, 3), MS * 225);
         assert_eq!(Backoff::exponential(3.0).wait(delay, 4), MS * 2_700);

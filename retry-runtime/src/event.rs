@@ -40,12 +40,7 @@ impl<'a, T, E> RetryEvent<'a, T, E> {
     /// assert_eq!(event.error(), Some(&"reset"));
     /// ```
     #[must_use]
-    pub const fn new(
-        outcome: &'a Result<T, E>,
-        attempt: u32,
-        wait: Duration,
-        elapsed: Duration,
-    ) -> Self {
+    pub const fn new(outcome: &'a Result<T, E>, attempt: u32, wait: Duration, elapsed: Duration) -> Self {
         Self { outcome, attempt, wait, elapsed }
     }
 

@@ -22,6 +22,7 @@
 mod backoff;
 mod clock;
 mod decision;
+mod elapsed;
 mod event;
 mod jitter;
 mod outcome;
@@ -30,9 +31,11 @@ mod random;
 mod retry;
 #[cfg(feature = "tokio")]
 mod sleep;
+mod timeout;
 
 pub use backoff::Backoff;
 pub use decision::Decision;
+pub use elapsed::Elapsed;
 pub use event::RetryEvent;
 pub use jitter::Jitter;
 pub use policy::Policy;
@@ -42,11 +45,14 @@ pub use sleep::sleep;
 /// Items the `#[retry]` expansion names. Not a public API: they change without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::clock::{Clock, StdClock};
     #[cfg(feature = "tokio")]
     pub use crate::clock::TokioClock;
+    pub use crate::clock::{Clock, StdClock};
     pub use crate::outcome::{as_result, Outcome};
     pub use crate::policy::{checked_attempts, checked_cap, checked_factor};
     pub use crate::random::Random;
-    pub use crate::retry::{classify, decide, notify, run_attempt, sleep_blocking, when, Retry};
+    pub use crate::retry::{
+        classify, custom_sleep, decide, notify, run_attempt, sleep_blocking, when, Retry,
+    };
+    pub use crate::timeout::{timeout, FromElapsed};
 }

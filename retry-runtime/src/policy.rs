@@ -196,11 +196,19 @@ impl Policy {
 }
 
 const fn shorter(a: Duration, b: Duration) -> Duration {
-    if a.as_nanos() <= b.as_nanos() { a } else { b }
+    if a.as_nanos() <= b.as_nanos() {
+        a
+    } else {
+        b
+    }
 }
 
 const fn longer(a: Duration, b: Duration) -> Duration {
-    if a.as_nanos() >= b.as_nanos() { a } else { b }
+    if a.as_nanos() >= b.as_nanos() {
+        a
+    } else {
+        b
+    }
 }
 
 // Compile-time validation of `const` arguments. The expansion calls these only in `const`
@@ -335,7 +343,9 @@ mod tests {
     #[test]
     fn checks_accept_valid_values() {
         const POLICY: Policy = checked_cap(
-            Policy::new(checked_attempts(1)).backoff(Backoff::exponential(checked_factor(1.5))).max_delay(SECOND),
+            Policy::new(checked_attempts(1))
+                .backoff(Backoff::exponential(checked_factor(1.5)))
+                .max_delay(SECOND),
         );
         assert_eq!(POLICY.max_attempts(), 1);
     }

@@ -118,10 +118,7 @@ pub fn when<T, E>(outcome: &Result<T, E>, accept: impl Fn(&E) -> bool) -> Decisi
 
 /// `classify = ...`: the user decides on the whole outcome.
 #[inline]
-pub fn classify<T, E>(
-    outcome: &Result<T, E>,
-    classify: impl Fn(&Result<T, E>) -> Decision,
-) -> Decision {
+pub fn classify<T, E>(outcome: &Result<T, E>, classify: impl Fn(&Result<T, E>) -> Decision) -> Decision {
     classify(outcome)
 }
 
@@ -141,6 +138,15 @@ pub fn notify<C: Clock, T, E>(
 #[inline]
 pub fn run_attempt<R>(attempt: impl FnOnce() -> R) -> R {
     attempt()
+}
+
+/// `sleep = ...`: the user's timer, called through a signature that names what it must be.
+#[inline]
+pub fn custom_sleep<S: core::future::Future<Output = ()>>(
+    sleep: impl FnOnce(Duration) -> S,
+    wait: Duration,
+) -> S {
+    sleep(wait)
 }
 
 /// The timer of blocking functions.
