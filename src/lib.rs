@@ -29,12 +29,17 @@
 pub use reattempt_macro::retry;
 #[cfg(feature = "tokio")]
 pub use reattempt_runtime::sleep;
-pub use reattempt_runtime::{Backoff, Decision, Elapsed, Jitter, Policy, RetryEvent};
+pub use reattempt_runtime::{transient, Backoff, Decision, Elapsed, Jitter, Policy, RetryEvent, Transient};
+
+/// Ready `classify` functions for reqwest (feature `reqwest`).
+#[cfg(feature = "reqwest")]
+pub use reattempt_runtime::http;
 
 #[doc(hidden)]
 pub use reattempt_runtime::__private;
 
-/// The README's examples, compiled and run as doctests so that it stays true.
+/// The README's examples, compiled and run as doctests so that it stays true (they use every
+/// feature, as `cargo test --workspace --all-features` builds them).
 #[doc = include_str!("../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "reqwest", feature = "tracing"))]
 pub struct ReadmeDoctests;

@@ -76,31 +76,44 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
     });
 
     let return_type = nameable_return_type(function).unwrap_or_else(|| quote!(_));
-    let needs_result = config.when.is_some() || config.classify.is_some() || config.on_retry.is_some();
+    let tracing = cfg!(feature = "tracing");
     // The one call that requires a `Result` carries the return type's span, so that a wrong
-    // return type is reported there, once.
+    // return type is reported there, once; everything after it works on `&Result<T, E>`.
     let private = private_at(config, return_span);
-    let (bind_result, decision) = if needs_result {
-        let as_result = quote_spanned!(return_span=> #private::as_result::<#return_type, _, _>(&#outcome));
-        let decision = match (&config.when, &config.classify) {
-            (Some(when), _) => spanned_call(config, when, "when", &quote!(#result, #when)),
-            (_, Some(classify)) => spanned_call(config, classify, "classify", &quote!(#result, #classify)),
-            _ => quote!(#krate::__private::decide(#result)),
-        };
-        (quote!(let #result = #as_result;), decision)
-    } else {
-        (TokenStream::new(), quote_spanned!(return_span=> #private::decide::<#return_type, _, _>(&#outcome)))
+    let as_result = quote_spanned!(return_span=> #private::as_result::<#return_type, _, _>(&#outcome));
+    let decision = match (&config.when, &config.classify) {
+        (Some(when), _) => spanned_call(config, when, "when", &quote!(#result, #when)),
+        (_, Some(classify)) => spanned_call(config, classify, "classify", &quote!(#result, #classify)),
+        _ => quote!(#krate::__private::decide(#result)),
     };
-    let on_continue = match &config.on_retry {
-        Some(on_retry) => {
-            let notify =
-                spanned_call(config, on_retry, "notify", &quote!(&#retry, #result, #wait, #on_retry));
-            quote!({
-                #notify;
+    let notify = config.on_retry.as_ref().map(|on_retry| {
+        let notify = spanned_call(config, on_retry, "notify", &quote!(&#retry, #result, #wait, #on_retry));
+        quote!(#notify;)
+    });
+    let (break_arm, continue_arm) = if tracing {
+        let stop = Ident::new("stop", Span::mixed_site());
+        let gave_up = trace_event(function, &krate, &locals, "gave_up", &quote!(#stop));
+        let retrying = trace_event(function, &krate, &locals, "retrying", &quote!(#wait));
+        (
+            quote!(::core::ops::ControlFlow::Break(#stop) => {
+                if #stop.gave_up() #gave_up
+                return #outcome;
+            }),
+            quote!(::core::ops::ControlFlow::Continue(#wait) => {
+                #retrying
+                #notify
                 #wait
-            })
-        }
-        None => quote!(#wait),
+            }),
+        )
+    } else {
+        let continue_arm = match notify {
+            Some(notify) => quote!(::core::ops::ControlFlow::Continue(#wait) => {
+                #notify
+                #wait
+            }),
+            None => quote!(::core::ops::ControlFlow::Continue(#wait) => #wait,),
+        };
+        (quote!(::core::ops::ControlFlow::Break(_) => return #outcome,), continue_arm)
     };
     let sleep = match (is_async, &config.sleep) {
         (false, _) => quote!(#krate::__private::sleep_blocking(#wait)),
@@ -121,10 +134,10 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
             loop {
                 let #wait = {
                     let #outcome = #attempt;
-                    #bind_result
+                    let #result = #as_result;
                     match #retry.next(#decision) {
-                        ::core::ops::ControlFlow::Break(()) => return #outcome,
-                        ::core::ops::ControlFlow::Continue(#wait) => #on_continue,
+                        #break_arm
+                        #continue_arm
                     }
                 };
                 if !#wait.is_zero() {
@@ -133,6 +146,25 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
             }
         }
     }
+}
+
+/// `{ ...trace::event("name", &retry, detail, description); }` (feature `tracing`): the error is
+/// described by `Debug` when its type has it, found by method resolution at the concrete type,
+/// so no bound is added to the function.
+fn trace_event(
+    function: &RetryFn,
+    krate: &TokenStream,
+    locals: &Locals,
+    event: &str,
+    detail: &TokenStream,
+) -> TokenStream {
+    let Locals { retry, result, .. } = locals;
+    let name = function.sig.ident.to_string();
+    let event = Ident::new(event, Span::call_site());
+    quote!({
+        use #krate::__private::trace::{ViaDebug as _, ViaTypeName as _};
+        #krate::__private::trace::#event(#name, &#retry, #detail, (&#krate::__private::trace::Describe(#result)).describe());
+    })
 }
 
 /// The body as one attempt: an `async` block or a closure, so that `return` and `?` end the

@@ -24,6 +24,8 @@ mod clock;
 mod decision;
 mod elapsed;
 mod event;
+#[cfg(feature = "reqwest")]
+pub mod http;
 mod jitter;
 mod outcome;
 mod policy;
@@ -32,6 +34,7 @@ mod retry;
 #[cfg(feature = "tokio")]
 mod sleep;
 mod timeout;
+mod transient;
 
 pub use backoff::Backoff;
 pub use decision::Decision;
@@ -41,18 +44,8 @@ pub use jitter::Jitter;
 pub use policy::Policy;
 #[cfg(feature = "tokio")]
 pub use sleep::sleep;
+pub use transient::{transient, Transient};
 
 /// Items the `#[retry]` expansion names. Not a public API: they change without notice.
 #[doc(hidden)]
-pub mod __private {
-    #[cfg(feature = "tokio")]
-    pub use crate::clock::TokioClock;
-    pub use crate::clock::{Clock, StdClock};
-    pub use crate::outcome::{as_result, Outcome};
-    pub use crate::policy::{checked_attempts, checked_cap, checked_factor};
-    pub use crate::random::Random;
-    pub use crate::retry::{
-        classify, custom_sleep, decide, notify, run_attempt, sleep_blocking, when, Retry,
-    };
-    pub use crate::timeout::{timeout, FromElapsed};
-}
+pub mod __private;

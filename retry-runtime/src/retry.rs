@@ -3,7 +3,6 @@ use core::ops::ControlFlow;
 use core::time::Duration;
 
 use crate::clock::Clock;
-use crate::outcome::Outcome;
 use crate::random::Random;
 use crate::{Decision, Jitter, Policy, RetryEvent};
 
@@ -46,25 +45,25 @@ impl<'p, C: Clock> Retry<'p, C> {
         }
     }
 
-    /// Records one finished attempt and decides: `Break` returns its outcome, `Continue`
-    /// carries the wait before the next attempt.
+    /// Records one finished attempt and decides: `Break` returns its outcome (and says why),
+    /// `Continue` carries the wait before the next attempt.
     #[inline]
-    pub fn next(&mut self, decision: Decision) -> ControlFlow<(), Duration> {
+    pub fn next(&mut self, decision: Decision) -> ControlFlow<Stop, Duration> {
         self.failed_attempts = self.failed_attempts.saturating_add(1);
         let hint = match decision {
-            Decision::Return => return ControlFlow::Break(()),
+            Decision::Return => return ControlFlow::Break(Stop::Final),
             Decision::Retry => None,
             Decision::RetryAfter(hint) => Some(hint),
         };
         if self.failed_attempts >= self.policy.max_attempts() {
-            return ControlFlow::Break(());
+            return ControlFlow::Break(Stop::AttemptsUsedUp);
         }
         self.schedule(hint)
     }
 
     /// The wait before the next attempt, or `Break` when the hint or the budget forbid one.
     #[cold]
-    fn schedule(&mut self, hint: Option<Duration>) -> ControlFlow<(), Duration> {
+    fn schedule(&mut self, hint: Option<Duration>) -> ControlFlow<Stop, Duration> {
         let random = match self.policy.jitter_kind() {
             Jitter::None => 0,
             _ => self.random.next_u64(),
@@ -73,13 +72,13 @@ impl<'p, C: Clock> Retry<'p, C> {
         self.previous_wait = wait;
         if let Some(hint) = hint {
             if hint > self.policy.hint_cap() {
-                return ControlFlow::Break(());
+                return ControlFlow::Break(Stop::HintTooLong);
             }
             wait = wait.max(hint);
         }
         if let Some(budget) = self.policy.elapsed_budget() {
             if self.elapsed().saturating_add(wait) > budget {
-                return ControlFlow::Break(());
+                return ControlFlow::Break(Stop::OutOfTime);
             }
         }
         ControlFlow::Continue(wait)
@@ -98,10 +97,42 @@ impl<'p, C: Clock> Retry<'p, C> {
     }
 }
 
+/// Why a call returned its last outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The outcome is final: an `Ok`, or an error that is not retried.
+    Final,
+    /// A retryable failure, but every attempt is used up.
+    AttemptsUsedUp,
+    /// A retryable failure, but the next wait would end past `max_elapsed`.
+    OutOfTime,
+    /// A retryable failure whose `Retry-After` is longer than the cap.
+    HintTooLong,
+}
+
+impl Stop {
+    /// Whether the call gave up on a failure it would have retried.
+    #[must_use]
+    pub const fn gave_up(self) -> bool {
+        !matches!(self, Self::Final)
+    }
+
+    /// A short reason, for logs.
+    #[must_use]
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Self::Final => "final outcome",
+            Self::AttemptsUsedUp => "attempts used up",
+            Self::OutOfTime => "max_elapsed reached",
+            Self::HintTooLong => "Retry-After longer than max_delay",
+        }
+    }
+}
+
 /// The default classification: retry every `Err`, return every `Ok`.
 #[inline]
-pub fn decide<R: Outcome<T, E>, T, E>(outcome: &R) -> Decision {
-    match outcome.as_result() {
+pub fn decide<T, E>(outcome: &Result<T, E>) -> Decision {
+    match outcome {
         Ok(_) => Decision::Return,
         Err(_) => Decision::Retry,
     }

@@ -1,0 +1,14 @@
+//! Items the `#[retry]` expansion names. Not a public API: they change without notice.
+
+#[cfg(feature = "tokio")]
+pub use crate::clock::TokioClock;
+pub use crate::clock::{Clock, StdClock};
+pub use crate::outcome::{as_result, Outcome};
+pub use crate::policy::{checked_attempts, checked_cap, checked_factor};
+pub use crate::random::Random;
+pub use crate::retry::{
+    classify, custom_sleep, decide, notify, run_attempt, sleep_blocking, when, Retry, Stop,
+};
+pub use crate::timeout::{timeout, FromElapsed};
+#[cfg(feature = "tracing")]
+pub mod trace;
