@@ -4,7 +4,7 @@ use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::parse::Parser;
 use syn::spanned::Spanned;
-use syn::{Expr, ReturnType};
+use syn::Expr;
 
 use crate::item::RetryFn;
 use crate::validate::{validate, BackoffKind, Config, JitterKind, Value};
@@ -23,7 +23,12 @@ pub fn retry(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let config = args::parse.parse2(args).and_then(|arguments| validate(arguments, &function));
     match config {
-        Ok(config) => expand(&config, &function),
+        Ok(mut config) => {
+            if function.boxed.is_some() {
+                crate::boxed_async::rename_self(&mut config);
+            }
+            expand(&config, &function)
+        }
         Err(error) => {
             let mut output = error.to_compile_error();
             function.to_tokens(&mut output);
@@ -43,13 +48,16 @@ struct Locals {
 
 impl Locals {
     fn new() -> Self {
+        // `mixed_site` hides these from the user's locals, but a `let` still cannot shadow a
+        // user's constant, static or unit struct of the same name, whatever its hygiene:
+        // hence names no one gives to those.
         let local = |name| Ident::new(name, Span::mixed_site());
         Self {
-            policy: local("policy"),
-            retry: local("retry"),
-            outcome: local("outcome"),
-            result: local("result"),
-            wait: local("wait"),
+            policy: local("__policy"),
+            retry: local("__retry"),
+            outcome: local("__outcome"),
+            result: local("__result"),
+            wait: local("__wait"),
         }
     }
 }
@@ -61,21 +69,25 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
     };
     let locals = Locals::new();
     let Locals { policy, retry, outcome, result, wait } = &locals;
-    let is_async = function.sig.asyncness.is_some();
+    let is_async = function.is_async();
 
     let policy_binding = policy_binding(config, function, &krate, policy);
-    let clock = match (is_async, &config.sleep) {
-        (true, None) => quote!(#krate::__private::TokioClock),
-        _ => quote!(#krate::__private::StdClock),
+    // The call's state holds only what the settings use: a start time for `max_elapsed` and
+    // `on_retry` (whose event reports the elapsed time), a generator for jitter.
+    let timed = config.max_elapsed.is_some() || config.on_retry.is_some();
+    let clock = match (timed, is_async, &config.sleep) {
+        (false, _, _) => quote!(#krate::__private::Untimed),
+        (true, true, None) => quote!(#krate::__private::TokioClock),
+        (true, _, _) => quote!(#krate::__private::StdClock),
     };
-    let start = if config.on_retry.is_some() { quote!(start_timed) } else { quote!(start) };
+    let jitter_state = match config.jitter {
+        None | Some((JitterKind::None, _)) => quote!(#krate::__private::Unjittered),
+        Some(_) => quote!(#krate::__private::Jittered),
+    };
     let attempt = attempt(config, function, &krate, &locals);
-    let return_span = at(match &function.sig.output {
-        ReturnType::Default => function.sig.ident.span(),
-        ReturnType::Type(_, ty) => ty.span(),
-    });
+    let return_span = at(function.output_span());
 
-    let return_type = nameable_return_type(function).unwrap_or_else(|| quote!(_));
+    let return_type = function.output_type().unwrap_or_else(|| quote!(_));
     let tracing = cfg!(feature = "tracing");
     // The one call that requires a `Result` carries the return type's span, so that a wrong
     // return type is reported there, once; everything after it works on `&Result<T, E>`.
@@ -91,7 +103,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         quote!(#notify;)
     });
     let (break_arm, continue_arm) = if tracing {
-        let stop = Ident::new("stop", Span::mixed_site());
+        let stop = Ident::new("__stop", Span::mixed_site());
         let gave_up = trace_event(function, &krate, &locals, "gave_up", &quote!(#stop));
         let retrying = trace_event(function, &krate, &locals, "retrying", &quote!(#wait));
         (
@@ -124,26 +136,35 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         }
     };
 
+    let retry_loop = quote! {
+        #policy_binding
+        let mut #retry = #krate::__private::Retry::<#clock, #jitter_state>::start(#policy);
+        loop {
+            let #wait = {
+                let #outcome = #attempt;
+                let #result = #as_result;
+                match #retry.next(#decision) {
+                    #break_arm
+                    #continue_arm
+                }
+            };
+            if #krate::__private::is_nonzero(#wait) {
+                #sleep;
+            }
+        }
+    };
+    // Under `#[async_trait]` the loop runs inside its boxed `async move` block, where
+    // `return` ends the future just as it ends an `async fn`.
+    let body = match &function.boxed {
+        Some(boxed) => boxed.rebuild(&quote!({ #retry_loop })),
+        None => retry_loop,
+    };
     let RetryFn { attrs, vis, sig, inner_attrs, .. } = function;
     quote! {
         #(#attrs)*
         #vis #sig {
             #inner_attrs
-            #policy_binding
-            let mut #retry = #krate::__private::Retry::<#clock>::#start(#policy);
-            loop {
-                let #wait = {
-                    let #outcome = #attempt;
-                    let #result = #as_result;
-                    match #retry.next(#decision) {
-                        #break_arm
-                        #continue_arm
-                    }
-                };
-                if !#wait.is_zero() {
-                    #sleep;
-                }
-            }
+            #body
         }
     }
 }
@@ -163,7 +184,7 @@ fn trace_event(
     let event = Ident::new(event, Span::call_site());
     quote!({
         use #krate::__private::trace::{ViaDebug as _, ViaTypeName as _};
-        #krate::__private::trace::#event(#name, &#retry, #detail, (&#krate::__private::trace::Describe(#result)).describe());
+        #krate::__private::trace::#event(#name, &#retry, #detail, (&#krate::__private::trace::Describe(#result)).__reattempt_describe());
     })
 }
 
@@ -171,7 +192,7 @@ fn trace_event(
 /// attempt. Its first statement names the return type, which `?` needs to pick its conversion.
 fn attempt(config: &Config, function: &RetryFn, krate: &TokenStream, locals: &Locals) -> TokenStream {
     let output = &locals.outcome;
-    let mut stream = match nameable_return_type(function) {
+    let mut stream = match function.output_type() {
         Some(return_type) => quote! {
             if let ::core::option::Option::Some(#output) = ::core::option::Option::None::<#return_type> {
                 return #output;
@@ -179,10 +200,11 @@ fn attempt(config: &Config, function: &RetryFn, krate: &TokenStream, locals: &Lo
         },
         None => TokenStream::new(),
     };
-    stream.extend(function.body.stream());
+    // The user's block stays whole, so items at its start are still at the start of a block.
+    function.body.to_tokens(&mut stream);
     let mut body = Group::new(Delimiter::Brace, stream);
     body.set_span(function.body.span());
-    if function.sig.asyncness.is_some() {
+    if function.is_async() {
         let body_span = at(function.body.span());
         let attempt = quote_spanned!(body_span=> async #body);
         match &config.timeout {
@@ -202,17 +224,6 @@ fn attempt(config: &Config, function: &RetryFn, krate: &TokenStream, locals: &Lo
         }
     } else {
         quote!(#krate::__private::run_attempt(|| #body))
-    }
-}
-
-/// The return type as it can be written inside the body; `None` for `impl Trait`, which cannot.
-fn nameable_return_type(function: &RetryFn) -> Option<TokenStream> {
-    match &function.sig.output {
-        ReturnType::Default => Some(quote!(())),
-        ReturnType::Type(_, ty) => {
-            let tokens = ty.to_token_stream();
-            (!mentions_any(&tokens, &["impl".into()])).then_some(tokens)
-        }
     }
 }
 
@@ -340,11 +351,20 @@ pub fn at(span: Span) -> Span {
 
 /// `::core::time::Duration::from_millis(250)`: the coarsest exact unit, for readability.
 fn duration_tokens(duration: std::time::Duration, span: Span) -> TokenStream {
-    let (constructor, amount) = duration::constructor(duration);
     let span = at(span);
-    let constructor = Ident::new(constructor, span);
-    let amount = spanned_literal(Literal::u128_unsuffixed(amount), span);
-    quote!(::core::time::Duration::#constructor(#amount))
+    let literal = |amount: Literal| spanned_literal(amount, span);
+    match duration::constructor(duration) {
+        duration::Constructor::Unit(name, amount) => {
+            let name = Ident::new(name, span);
+            let amount = literal(Literal::u64_unsuffixed(amount));
+            quote!(::core::time::Duration::#name(#amount))
+        }
+        duration::Constructor::New(secs, nanos) => {
+            let (secs, nanos) =
+                (literal(Literal::u64_unsuffixed(secs)), literal(Literal::u32_unsuffixed(nanos)));
+            quote!(::core::time::Duration::new(#secs, #nanos))
+        }
+    }
 }
 
 /// `__private::helper(arguments)` spanned on the user's expression, so that a type error in

@@ -1,10 +1,13 @@
 //! The annotated function, split into the parts the expansion needs. The body is kept as
 //! tokens and never parsed: a syntax error in it is rustc's to report, and expansion stays fast.
 
-use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
-use syn::{Attribute, Signature, Visibility};
+use syn::spanned::Spanned;
+use syn::{Attribute, ReturnType, Signature, Visibility};
+
+use crate::boxed_async::BoxedAsync;
 
 /// `#[attrs] vis fn name(...) -> Ret { body }`.
 pub struct RetryFn {
@@ -13,8 +16,49 @@ pub struct RetryFn {
     pub sig: Signature,
     /// Leading `#![...]` attributes of the body, which must stay first in a block.
     pub inner_attrs: TokenStream,
-    /// The body without its inner attributes, braces and span kept.
+    /// The block each attempt runs: the body without its inner attributes, braces and span kept.
     pub body: Group,
+    /// The frame around `body` when `#[async_trait]` has already boxed the function.
+    pub boxed: Option<BoxedAsync>,
+    /// The body as written.
+    original_body: Group,
+}
+
+impl RetryFn {
+    /// Whether attempts are futures: an `async fn`, or one that `#[async_trait]` boxed.
+    pub fn is_async(&self) -> bool {
+        self.sig.asyncness.is_some() || self.boxed.is_some()
+    }
+
+    /// The type of one attempt's outcome as it can be written inside the body; `None` for
+    /// `impl Trait`, which cannot.
+    pub fn output_type(&self) -> Option<TokenStream> {
+        let tokens = match (&self.boxed, &self.sig.output) {
+            (Some(boxed), _) => boxed.output.clone(),
+            (None, ReturnType::Default) => quote::quote!(()),
+            (None, ReturnType::Type(_, ty)) => ty.to_token_stream(),
+        };
+        (!mentions_impl(&tokens)).then_some(tokens)
+    }
+
+    /// Where errors about the return type belong.
+    pub fn output_span(&self) -> Span {
+        match (&self.boxed, &self.sig.output) {
+            (Some(boxed), _) => {
+                boxed.output.clone().into_iter().next().map_or(self.sig.ident.span(), |token| token.span())
+            }
+            (None, ReturnType::Default) => self.sig.ident.span(),
+            (None, ReturnType::Type(_, ty)) => ty.span(),
+        }
+    }
+}
+
+fn mentions_impl(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => ident == "impl",
+        TokenTree::Group(group) => mentions_impl(&group.stream()),
+        TokenTree::Punct(_) | TokenTree::Literal(_) => false,
+    })
 }
 
 impl Parse for RetryFn {
@@ -40,8 +84,18 @@ impl Parse for RetryFn {
         if body.delimiter() != Delimiter::Brace {
             return Err(syn::Error::new(body.span(), "expected the function's body"));
         }
-        let (inner_attrs, body) = split_inner_attributes(&body);
-        Ok(Self { attrs, vis, sig, inner_attrs, body })
+        let original_body = body.clone();
+        let (mut inner_attrs, body) = split_inner_attributes(&body);
+        let (boxed, body) = match BoxedAsync::split(&body) {
+            Some((boxed, user_block)) => {
+                // Lint attributes of the user's block apply to the whole function alike.
+                let (user_inner_attrs, user_block) = split_inner_attributes(&user_block);
+                inner_attrs.extend(user_inner_attrs);
+                (Some(boxed), user_block)
+            }
+            None => (None, body),
+        };
+        Ok(Self { attrs, vis, sig, inner_attrs, body, boxed, original_body })
     }
 }
 
@@ -71,12 +125,6 @@ impl ToTokens for RetryFn {
         }
         self.vis.to_tokens(tokens);
         self.sig.to_tokens(tokens);
-        let mut body = Group::new(Delimiter::Brace, {
-            let mut stream = self.inner_attrs.clone();
-            stream.extend(self.body.stream());
-            stream
-        });
-        body.set_span(self.body.span());
-        body.to_tokens(tokens);
+        self.original_body.to_tokens(tokens);
     }
 }

@@ -5,9 +5,14 @@
 //! into a typed `validate::Config` and collects every problem, `expand` writes the loop.
 
 mod args;
+mod boxed_async;
 mod duration;
 mod expand;
 mod item;
+#[cfg(test)]
+mod properties;
+#[cfg(test)]
+mod snapshots;
 mod suggest;
 mod validate;
 

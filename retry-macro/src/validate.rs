@@ -196,7 +196,7 @@ fn check_function(function: &RetryFn, errors: &mut Errors) {
             "`#[retry]` cannot be used on a `const fn`: retrying sleeps, which is not const",
         );
     }
-    if sig.asyncness.is_none() {
+    if !function.is_async() {
         if let ReturnType::Type(_, ty) = &sig.output {
             if returns_future(ty) {
                 errors.add(syn::Error::new_spanned(
@@ -345,7 +345,7 @@ fn example(name: &str) -> &'static str {
 }
 
 fn sleep(key: &Ident, value: Expr, function: &RetryFn) -> syn::Result<Expr> {
-    if function.sig.asyncness.is_none() {
+    if !function.is_async() {
         return Err(syn::Error::new(
             key.span(),
             "`sleep` applies only to an `async fn`: a plain `fn` blocks the thread with `std::thread::sleep`",
@@ -355,7 +355,7 @@ fn sleep(key: &Ident, value: Expr, function: &RetryFn) -> syn::Result<Expr> {
 }
 
 fn timeout(key: &Ident, value: Expr, function: &RetryFn) -> syn::Result<Value<Duration>> {
-    if function.sig.asyncness.is_none() {
+    if !function.is_async() {
         return Err(syn::Error::new(
             key.span(),
             "`timeout` applies only to an `async fn`: a blocking call cannot be interrupted",

@@ -6,43 +6,26 @@ use crate::clock::Clock;
 use crate::random::Random;
 use crate::{Decision, Jitter, Policy, RetryEvent};
 
-/// The state of one call of a `#[retry]` function: attempts made, the previous wait, the start
-/// time when something needs it, and the jitter generator.
+/// The state of one call of a `#[retry]` function: attempts made, plus what the policy needs
+/// and nothing else — the start time only with a clock `C` other than [`Untimed`], the jitter
+/// generator only with [`Jittered`] — so the future of a plain policy stays small.
+///
+/// [`Untimed`]: crate::clock::Untimed
 #[derive(Debug)]
-pub struct Retry<'p, C: Clock> {
+pub struct Retry<'p, C: Clock, J: JitterState> {
     policy: &'p Policy,
     failed_attempts: u32,
-    previous_wait: Duration,
-    random: Random,
-    started: Option<C::Instant>,
+    started: C::Instant,
+    jitter: J,
     clock: PhantomData<fn() -> C>,
 }
 
-impl<'p, C: Clock> Retry<'p, C> {
-    /// Starts a call; reads the clock only when the policy has a time budget.
+impl<'p, C: Clock, J: JitterState> Retry<'p, C, J> {
+    /// Starts a call; reads the clock `C` (which [`Untimed`](crate::clock::Untimed) does not).
     #[inline]
     #[must_use]
     pub fn start(policy: &'p Policy) -> Self {
-        Self::with_start(policy, policy.elapsed_budget().map(|_| C::now()))
-    }
-
-    /// Starts a call and reads the clock, for hooks that report the elapsed time.
-    #[inline]
-    #[must_use]
-    pub fn start_timed(policy: &'p Policy) -> Self {
-        Self::with_start(policy, Some(C::now()))
-    }
-
-    #[inline]
-    fn with_start(policy: &'p Policy, started: Option<C::Instant>) -> Self {
-        Self {
-            policy,
-            failed_attempts: 0,
-            previous_wait: Duration::ZERO,
-            random: Random::unseeded(),
-            started,
-            clock: PhantomData,
-        }
+        Self { policy, failed_attempts: 0, started: C::now(), jitter: J::default(), clock: PhantomData }
     }
 
     /// Records one finished attempt and decides: `Break` returns its outcome (and says why),
@@ -66,10 +49,10 @@ impl<'p, C: Clock> Retry<'p, C> {
     fn schedule(&mut self, hint: Option<Duration>) -> ControlFlow<Stop, Duration> {
         let random = match self.policy.jitter_kind() {
             Jitter::None => 0,
-            _ => self.random.next_u64(),
+            _ => self.jitter.draw(),
         };
-        let mut wait = self.policy.wait(self.failed_attempts, self.previous_wait, random);
-        self.previous_wait = wait;
+        let mut wait = self.policy.wait(self.failed_attempts, self.jitter.previous_wait(), random);
+        self.jitter.remember(wait);
         if let Some(hint) = hint {
             if hint > self.policy.hint_cap() {
                 return ControlFlow::Break(Stop::HintTooLong);
@@ -90,10 +73,69 @@ impl<'p, C: Clock> Retry<'p, C> {
         self.failed_attempts
     }
 
-    /// Time since the call started, zero when the clock was not read at the start.
+    /// Time since the call started; zero with the [`Untimed`](crate::clock::Untimed) clock.
     #[must_use]
     pub fn elapsed(&self) -> Duration {
-        self.started.map_or(Duration::ZERO, C::since)
+        C::since(self.started)
+    }
+}
+
+/// What jitter needs between retries: random numbers, and the previous wait for
+/// decorrelated jitter.
+pub trait JitterState: Default {
+    /// A uniformly distributed number.
+    fn draw(&mut self) -> u64;
+    /// The wait before the previous retry (zero before the first).
+    fn previous_wait(&self) -> Duration;
+    /// Records the wait just chosen.
+    fn remember(&mut self, wait: Duration);
+}
+
+/// For policies without jitter: no state, no draws.
+#[derive(Debug, Default)]
+pub struct Unjittered;
+
+impl JitterState for Unjittered {
+    /// Never used by a policy without jitter; a mid-range value keeps any other use sensible.
+    #[inline]
+    fn draw(&mut self) -> u64 {
+        u64::MAX / 2
+    }
+
+    #[inline]
+    fn previous_wait(&self) -> Duration {
+        Duration::ZERO
+    }
+
+    #[inline]
+    fn remember(&mut self, _: Duration) {}
+}
+
+/// For policies with jitter: a generator seeded on its first draw, and the previous wait.
+#[derive(Debug)]
+pub struct Jittered {
+    random: Random,
+    previous_wait_nanos: u64,
+}
+
+impl Default for Jittered {
+    fn default() -> Self {
+        Self { random: Random::unseeded(), previous_wait_nanos: 0 }
+    }
+}
+
+impl JitterState for Jittered {
+    fn draw(&mut self) -> u64 {
+        self.random.next_u64()
+    }
+
+    fn previous_wait(&self) -> Duration {
+        Duration::from_nanos(self.previous_wait_nanos)
+    }
+
+    fn remember(&mut self, wait: Duration) {
+        // Waits past 2^64 ns (584 years) are as good as forever.
+        self.previous_wait_nanos = u64::try_from(wait.as_nanos()).unwrap_or(u64::MAX);
     }
 }
 
@@ -155,13 +197,21 @@ pub fn classify<T, E>(outcome: &Result<T, E>, classify: impl Fn(&Result<T, E>) -
 
 /// `on_retry = ...`: tells the hook about the failed attempt and the coming wait.
 #[inline]
-pub fn notify<C: Clock, T, E>(
-    retry: &Retry<'_, C>,
+pub fn notify<C: Clock, J: JitterState, T, E>(
+    retry: &Retry<'_, C, J>,
     outcome: &Result<T, E>,
     wait: Duration,
     hook: impl Fn(&RetryEvent<'_, T, E>),
 ) {
     hook(&RetryEvent::new(outcome, retry.failed_attempts(), wait, retry.elapsed()));
+}
+
+/// Whether a wait needs the timer. By value: borrowing the wait (`wait.is_zero()`) would make
+/// the compiler keep it in the future across the sleep, 16 bytes for nothing.
+#[inline]
+#[must_use]
+pub const fn is_nonzero(wait: Duration) -> bool {
+    !wait.is_zero()
 }
 
 /// One attempt of a blocking function: the body runs in a closure so that `return` and `?`

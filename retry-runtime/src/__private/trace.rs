@@ -5,10 +5,10 @@ use core::fmt;
 use core::time::Duration;
 
 use crate::clock::Clock;
-use crate::retry::{Retry, Stop};
+use crate::retry::{JitterState, Retry, Stop};
 
 /// An outcome to describe in a log line, without requiring `Debug` of the user's types:
-/// `(&Describe(result)).describe()` picks [`ViaDebug`] when the error type is `Debug` and
+/// `(&Describe(result)).__reattempt_describe()` picks [`ViaDebug`] when the error type is `Debug` and
 /// falls back to [`ViaTypeName`] otherwise (method resolution tries `Describe` before `&Describe`).
 pub struct Describe<'a, T, E>(pub &'a Result<T, E>);
 
@@ -36,11 +36,11 @@ impl fmt::Debug for Described<'_> {
 /// Chosen when the error type is `Debug`.
 pub trait ViaDebug<'a> {
     /// The outcome for a log line.
-    fn describe(&self) -> Described<'a>;
+    fn __reattempt_describe(&self) -> Described<'a>;
 }
 
 impl<'a, T, E: fmt::Debug> ViaDebug<'a> for Describe<'a, T, E> {
-    fn describe(&self) -> Described<'a> {
+    fn __reattempt_describe(&self) -> Described<'a> {
         match self.0 {
             Ok(_) => Described::RetriedOk,
             Err(error) => Described::Error(error),
@@ -51,11 +51,11 @@ impl<'a, T, E: fmt::Debug> ViaDebug<'a> for Describe<'a, T, E> {
 /// Chosen otherwise.
 pub trait ViaTypeName<'a> {
     /// The outcome for a log line.
-    fn describe(&self) -> Described<'a>;
+    fn __reattempt_describe(&self) -> Described<'a>;
 }
 
 impl<'a, T, E> ViaTypeName<'a> for &Describe<'a, T, E> {
-    fn describe(&self) -> Described<'a> {
+    fn __reattempt_describe(&self) -> Described<'a> {
         match self.0 {
             Ok(_) => Described::RetriedOk,
             Err(_) => Described::Opaque(core::any::type_name::<E>()),
@@ -65,9 +65,9 @@ impl<'a, T, E> ViaTypeName<'a> for &Describe<'a, T, E> {
 
 /// Before the wait of a retry.
 #[cold]
-pub fn retrying<C: Clock>(
+pub fn retrying<C: Clock, J: JitterState>(
     function: &'static str,
-    retry: &Retry<'_, C>,
+    retry: &Retry<'_, C, J>,
     wait: Duration,
     error: Described<'_>,
 ) {
@@ -83,7 +83,12 @@ pub fn retrying<C: Clock>(
 
 /// When a call returns a failure it would have retried.
 #[cold]
-pub fn gave_up<C: Clock>(function: &'static str, retry: &Retry<'_, C>, stop: Stop, error: Described<'_>) {
+pub fn gave_up<C: Clock, J: JitterState>(
+    function: &'static str,
+    retry: &Retry<'_, C, J>,
+    stop: Stop,
+    error: Described<'_>,
+) {
     tracing::warn!(
         target: "reattempt",
         function,
@@ -104,13 +109,16 @@ mod tests {
     #[allow(clippy::needless_borrow)] // the borrow is what lets a non-`Debug` type fall back
     fn describes_debug_errors_by_debug_and_others_by_type_name() {
         let debug: Result<(), &str> = Err("reset");
-        assert_eq!(format!("{:?}", (&Describe(&debug)).describe()), "\"reset\"");
+        assert_eq!(format!("{:?}", (&Describe(&debug)).__reattempt_describe()), "\"reset\"");
         let opaque: Result<(), Opaque> = Err(Opaque);
         assert_eq!(
-            format!("{:?}", (&Describe(&opaque)).describe()),
+            format!("{:?}", (&Describe(&opaque)).__reattempt_describe()),
             "<reattempt_runtime::__private::trace::tests::Opaque>"
         );
         let retried: Result<u8, Opaque> = Ok(0);
-        assert_eq!(format!("{:?}", (&Describe(&retried)).describe()), "Ok(..) retried by classify");
+        assert_eq!(
+            format!("{:?}", (&Describe(&retried)).__reattempt_describe()),
+            "Ok(..) retried by classify"
+        );
     }
 }

@@ -1,0 +1,78 @@
+//! A sample of the functions above, run: the lints are the point, but the code must also work.
+
+use core::cell::Cell;
+use core::time::Duration;
+use std::io::ErrorKind;
+
+use tokio::time::Instant;
+
+use crate::{generics, keys, macros, methods, traits, Calls, Failure, RETRIES};
+
+#[tokio::test(start_paused = true)]
+async fn keys_retry_as_configured() {
+    let defaults = Calls::new();
+    assert_eq!(keys::defaults(&defaults).await, Ok(2));
+    let linear = Calls::new();
+    let start = Instant::now();
+    assert_eq!(keys::linear(&linear).await, Ok(3));
+    assert_eq!(start.elapsed(), Duration::from_millis(30));
+    let when = Calls::new();
+    assert_eq!(keys::when_closure(&when).await, Err(Failure::Permanent(1)));
+    let classify = Calls::new();
+    assert_eq!(keys::classify_closure(&classify).await, Ok(2));
+    let (on_retry, waited) = (Calls::new(), Calls::new());
+    assert_eq!(keys::on_retry_closure(&on_retry, &waited).await, Ok(3));
+    assert_eq!(waited.get(), 2);
+    let (literal, literal_seen) = (Calls::new(), Calls::new());
+    assert_eq!(keys::everything_literal(&literal, &literal_seen).await.ok(), Some(3));
+    assert_eq!(literal_seen.get(), 1 + 2);
+    let (constant, constant_seen) = (Calls::new(), Calls::new());
+    assert_eq!(keys::everything_const(&constant, &constant_seen).await.ok(), Some(3));
+    let timeout = Calls::new();
+    let timed_out = keys::literal_timeout(&timeout, Duration::from_secs(1)).await;
+    assert_eq!(timed_out.map_err(|error| error.kind()), Err(ErrorKind::TimedOut));
+    assert_eq!(timeout.get(), 3);
+}
+
+#[test]
+fn blocking_keys_retry_as_configured() {
+    let everything = Calls::new();
+    assert_eq!(keys::everything_blocking(&everything), Ok(2));
+    RETRIES.with(|retries| retries.set(0));
+    let on_retry = Calls::new();
+    assert_eq!(keys::on_retry_path_blocking(&on_retry), Ok(3));
+    assert_eq!(RETRIES.with(Cell::get), 1 + 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn methods_generics_traits_and_macros() {
+    use traits::{Fetch, Store};
+
+    let client = methods::Client::default();
+    assert_eq!(client.fetch().await, Ok(3));
+    let (mut recorder, log) = (methods::Client::default(), Calls::new());
+    assert_eq!(recorder.record(&log).await, Ok(3));
+    assert_eq!((recorder.history(), log.get()), (&[1, 2, 3][..], 1 + 2));
+    assert_eq!(recorder.last(), Ok(&3));
+
+    let const_generic = Calls::new();
+    assert_eq!(generics::const_generic_attempts::<5>(&const_generic), Ok(5));
+    let cadence = Calls::new();
+    assert_eq!(generics::on_cadence::<generics::Fast>(&cadence).await, Ok(3));
+    let cache = generics::Cache::new("v");
+    assert_eq!(cache.get(&"v"), Ok("v"));
+    assert_eq!(cache.calls().get(), 2);
+
+    let store = traits::Flaky::default();
+    assert_eq!(store.load("k").await, Ok("k=3".to_owned()));
+    assert_eq!(store.load_twice("k"), Ok("k=4k=4".to_owned()));
+    let source = Calls::new();
+    assert_eq!(traits::Source('x').fetch(&source), Ok('x'));
+
+    let literals = Calls::new();
+    assert_eq!(macros::from_literals(&literals).await, Ok(3));
+    let fragments = Calls::new();
+    assert_eq!(macros::from_fragments(&fragments), Ok(2));
+    let poller = macros::Poller::default();
+    assert_eq!(poller.poll().await, Ok(3));
+}
