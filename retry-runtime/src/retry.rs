@@ -32,12 +32,13 @@ impl<'p, C: Clock, J: JitterState> Retry<'p, C, J> {
     /// `Continue` carries the wait before the next attempt.
     #[inline]
     pub fn next(&mut self, decision: Decision) -> ControlFlow<Stop, Duration> {
-        self.failed_attempts = self.failed_attempts.saturating_add(1);
+        // The success path leaves the state untouched: nothing reads it after a return.
         let hint = match decision {
             Decision::Return => return ControlFlow::Break(Stop::Final),
             Decision::Retry => None,
             Decision::RetryAfter(hint) => Some(hint),
         };
+        self.failed_attempts = self.failed_attempts.saturating_add(1);
         if self.failed_attempts >= self.policy.max_attempts() {
             return ControlFlow::Break(Stop::AttemptsUsedUp);
         }

@@ -25,8 +25,9 @@ impl<E: From<Elapsed>> FromElapsed for E {
 
 /// Runs one attempt against a timer: a late attempt is dropped and becomes `E::from(Elapsed)`.
 ///
-/// The attempt is polled first, so one that finishes as the timer fires still counts. Both
-/// futures live in this future's state: nothing is allocated.
+/// The attempt is polled first, so one that finishes as the timer fires still counts. The timer
+/// is created when the attempt first waits, so an attempt that completes on its first poll
+/// never touches it. Both futures live in this future's state: nothing is allocated.
 ///
 /// # Errors
 /// The attempt's own error, or `E::from(Elapsed)` when the timer fires first.
@@ -36,14 +37,18 @@ pub async fn timeout<T, E: FromElapsed, S: Future<Output = ()>>(
     attempt: impl Future<Output = Result<T, E>>,
 ) -> Result<T, E> {
     let mut attempt = pin!(attempt);
-    let mut timer = pin!(sleep(limit));
+    let mut sleep = Some(sleep);
+    let mut timer = pin!(None);
     poll_fn(|context| {
         if let Poll::Ready(outcome) = attempt.as_mut().poll(context) {
             return Poll::Ready(outcome);
         }
-        match timer.as_mut().poll(context) {
-            Poll::Ready(()) => Poll::Ready(Err(E::from_elapsed(Elapsed::new(limit)))),
-            Poll::Pending => Poll::Pending,
+        if let Some(sleep) = sleep.take() {
+            timer.set(Some(sleep(limit)));
+        }
+        match timer.as_mut().as_pin_mut().map(|timer| timer.poll(context)) {
+            Some(Poll::Ready(())) => Poll::Ready(Err(E::from_elapsed(Elapsed::new(limit)))),
+            Some(Poll::Pending) | None => Poll::Pending,
         }
     })
     .await

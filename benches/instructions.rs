@@ -1,0 +1,97 @@
+//! Instructions per call on the success path, counted by valgrind (stable across runs, unlike
+//! nanoseconds on a shared machine). Run `bash benches/instructions.sh`; this binary only makes
+//! `<variant> <calls>` calls, polled with a no-op waker, for the script to difference.
+use std::future::Future;
+use std::hint::black_box;
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Duration;
+
+use reattempt::retry;
+
+#[derive(Debug)]
+struct Failure;
+
+#[inline(never)]
+#[allow(clippy::unused_async)] // the same shape as a body that awaits, without the I/O
+async fn body() -> Result<u64, Failure> {
+    let value = black_box(1_u64);
+    if black_box(false) {
+        Err(Failure)
+    } else {
+        Ok(value)
+    }
+}
+
+#[inline(never)]
+async fn plain() -> Result<u64, Failure> {
+    body().await
+}
+
+/// The loop a user writes by hand.
+#[inline(never)]
+async fn hand_loop() -> Result<u64, Failure> {
+    let mut attempts = 0_u32;
+    loop {
+        let outcome = body().await;
+        attempts += 1;
+        match outcome {
+            Ok(value) => return Ok(value),
+            Err(error) if attempts >= 3 => return Err(error),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+#[retry(attempts = 3, delay = "100ms")]
+#[inline(never)]
+async fn retry_default() -> Result<u64, Failure> {
+    body().await
+}
+
+#[retry(attempts = 3, delay = "100ms", backoff = "exponential", max_delay = "1s", jitter = "full",
+        when = |failure| matches!(failure, Failure), on_retry = |event| { black_box(event.wait()); })]
+#[inline(never)]
+async fn retry_hooks_and_jitter() -> Result<u64, Failure> {
+    body().await
+}
+
+struct NoopWake;
+
+impl Wake for NoopWake {
+    fn wake(self: Arc<Self>) {}
+}
+
+fn run<F: Future>(future: F, context: &mut Context<'_>) -> F::Output {
+    let mut future = pin!(future);
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(context) {
+            return output;
+        }
+    }
+}
+
+fn main() {
+    // `cargo bench` adds `--bench`; the script passes the variant and the number of calls.
+    let args: Vec<String> = std::env::args().skip(1).filter(|arg| !arg.starts_with("--")).collect();
+    let (Some(variant), Some(calls)) =
+        (args.first(), args.get(1).and_then(|calls| calls.parse::<u64>().ok()))
+    else {
+        println!("usage: bash benches/instructions.sh (this binary takes <variant> <calls>)");
+        return;
+    };
+    let waker = Waker::from(Arc::new(NoopWake));
+    let mut context = Context::from_waker(&waker);
+    let mut sum = 0_u64;
+    for _ in 0..calls {
+        let outcome = match variant.as_str() {
+            "plain" => run(plain(), &mut context),
+            "hand_loop" => run(hand_loop(), &mut context),
+            "retry_default" => run(retry_default(), &mut context),
+            _ => run(retry_hooks_and_jitter(), &mut context),
+        };
+        sum += outcome.unwrap_or(0);
+    }
+    println!("{sum}");
+}
