@@ -8,6 +8,7 @@ use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenS
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm};
 
+use crate::validate::KEYS;
 use crate::{duration, expand};
 
 /// Enough cases to find the shapes below in well under a second each. `XorShift` because `ChaCha`,
@@ -16,22 +17,6 @@ use crate::{duration, expand};
 fn config(cases: u32) -> Config {
     Config { cases, failure_persistence: None, rng_algorithm: RngAlgorithm::XorShift, ..Config::default() }
 }
-
-const KEYS: &[&str] = &[
-    "attempts",
-    "delay",
-    "backoff",
-    "factor",
-    "max_delay",
-    "jitter",
-    "max_elapsed",
-    "timeout",
-    "when",
-    "classify",
-    "on_retry",
-    "sleep",
-    "crate",
-];
 
 /// Identifiers other than the keys: near misses, keywords, `Self`, non-ASCII.
 const OTHER_IDENTS: &[&str] = &[

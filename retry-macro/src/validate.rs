@@ -12,7 +12,8 @@ use crate::duration;
 use crate::item::RetryFn;
 use crate::suggest::{closest, one_of};
 
-const KEYS: &[&str] = &[
+/// Every key the attribute accepts, in the order the docs list them.
+pub const KEYS: &[&str] = &[
     "attempts",
     "delay",
     "backoff",
