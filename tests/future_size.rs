@@ -7,90 +7,11 @@
 
 use std::cell::Cell;
 use std::future::Future;
-use std::hint::black_box;
-use std::time::Duration;
 
-use backon::{ConstantBuilder, Retryable};
-use reattempt::retry;
-use tokio_retry2::strategy::FixedInterval;
-use tokio_retry2::{Retry, RetryError};
+#[path = "../benches/support/variants.rs"]
+mod variants;
 
-#[derive(Debug)]
-struct Error(u64);
-
-impl From<reattempt::Elapsed> for Error {
-    fn from(_: reattempt::Elapsed) -> Self {
-        Self(u64::MAX)
-    }
-}
-
-#[allow(clippy::unused_async)] // async like the real work it stands for
-async fn body(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-    let count = black_box(counter.get()).wrapping_add(1);
-    counter.set(count);
-    if black_box(fail) {
-        Err(Error(count))
-    } else {
-        Ok(count)
-    }
-}
-
-const ATTEMPTS: u32 = 3;
-const DELAY: Duration = Duration::from_millis(100);
-
-async fn plain(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-    body(counter, fail).await
-}
-
-async fn hand_loop(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-    let mut attempt = 1;
-    loop {
-        match body(counter, fail).await {
-            Ok(value) => return Ok(value),
-            Err(error) if attempt >= ATTEMPTS => return Err(error),
-            Err(_) => {
-                attempt += 1;
-                tokio::time::sleep(DELAY).await;
-            }
-        }
-    }
-}
-
-#[retry]
-async fn retry_default(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-    body(counter, fail).await
-}
-
-#[retry(
-    attempts = 3,
-    delay = "100ms",
-    backoff = "exponential",
-    factor = 3,
-    max_delay = "1s",
-    jitter = "full",
-    max_elapsed = "10s",
-    timeout = "1s",
-    when = |error| error.0 != u64::MAX,
-    on_retry = |event| {
-        black_box(event.attempt());
-    },
-)]
-async fn retry_all_keys(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-    body(counter, fail).await
-}
-
-async fn backon(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-    (|| body(counter, fail)).retry(ConstantBuilder::new().with_delay(DELAY).with_max_times(2)).await
-}
-
-async fn tokio_retry2(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-    let action = || async { body(counter, fail).await.map_err(RetryError::transient) };
-    Retry::spawn(FixedInterval::new(DELAY).take(2), action).await
-}
-
-async fn tryhard(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-    tryhard::retry_fn(|| body(counter, fail)).retries(2).fixed_backoff(DELAY).await
-}
+use variants::success::{backon, hand_loop, plain, retry_all_keys, retry_default, tokio_retry2, tryhard};
 
 fn size<F: Future>(future: &F) -> usize {
     size_of_val(future)
