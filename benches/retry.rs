@@ -34,60 +34,19 @@ use std::sync::Arc;
 use std::task::{Context, Wake, Waker};
 use std::time::{Duration, Instant};
 
-use backon::{ConstantBuilder, Retryable};
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
 use reattempt::retry;
 use tokio::runtime::{Builder, Runtime};
-use tokio_retry2::strategy::FixedInterval;
-use tokio_retry2::{Retry, RetryError};
 
 #[path = "support/variants.rs"]
 mod variants;
 
-use variants::{body, success, Error};
+use variants::{backon, body, hand_loop, hand_loop_skip_zero, plain, success, tokio_retry2, tryhard, Error};
 
-/// Retry path: 5 attempts with zero waits, every one failing.
+/// Retry path: 5 attempts with zero waits, every one failing (the others get `::<5, 0>`).
 mod zero_wait {
-    use super::{
-        black_box, body, retry, Cell, ConstantBuilder, Duration, Error, FixedInterval, Retry, RetryError,
-        Retryable,
-    };
-
-    const ATTEMPTS: u32 = 5;
-    const DELAY: Duration = Duration::ZERO;
-
-    /// What a user writes without a library: it sleeps even when the wait is zero.
-    pub async fn hand_loop(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-        let mut attempt = 1;
-        loop {
-            match body(counter, fail).await {
-                Ok(value) => return Ok(value),
-                Err(error) if attempt >= ATTEMPTS => return Err(error),
-                Err(_) => {
-                    attempt += 1;
-                    tokio::time::sleep(DELAY).await;
-                }
-            }
-        }
-    }
-
-    /// The same loop skipping zero waits, as `#[retry]` does: the fair CPU baseline.
-    pub async fn hand_loop_skip_zero(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-        let mut attempt = 1;
-        loop {
-            match body(counter, fail).await {
-                Ok(value) => return Ok(value),
-                Err(error) if attempt >= ATTEMPTS => return Err(error),
-                Err(_) => {
-                    attempt += 1;
-                    if !DELAY.is_zero() {
-                        tokio::time::sleep(DELAY).await;
-                    }
-                }
-            }
-        }
-    }
+    use super::{black_box, body, retry, Cell, Error};
 
     #[retry(attempts = 5, delay = "0s")]
     pub async fn retry_default(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
@@ -110,19 +69,6 @@ mod zero_wait {
     )]
     pub async fn retry_all_keys(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
         body(counter, fail).await
-    }
-
-    pub async fn backon(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-        (|| body(counter, fail)).retry(ConstantBuilder::new().with_delay(DELAY).with_max_times(4)).await
-    }
-
-    pub async fn tokio_retry2(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-        let action = || async { body(counter, fail).await.map_err(RetryError::transient) };
-        Retry::spawn(FixedInterval::new(DELAY).take(4), action).await
-    }
-
-    pub async fn tryhard(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-        tryhard::retry_fn(|| body(counter, fail)).retries(4).fixed_backoff(DELAY).await
     }
 }
 
@@ -158,25 +104,25 @@ fn bench<V, F>(
 macro_rules! for_each_variant {
     (success, |$variant:ident| $body:expr) => {
         for_each_variant!(@each [
-            ("plain", success::plain),
-            ("hand_loop", success::hand_loop),
+            ("plain", plain),
+            ("hand_loop", hand_loop::<3, 100>),
             ("retry_default", success::retry_default),
             ("retry_all_keys", success::retry_all_keys),
-            ("backon", success::backon),
-            ("tokio_retry2", success::tokio_retry2),
-            ("tryhard", success::tryhard),
+            ("backon", backon::<3, 100>),
+            ("tokio_retry2", tokio_retry2::<3, 100>),
+            ("tryhard", tryhard::<3, 100>),
         ] |$variant| $body)
     };
     (zero_wait, |$variant:ident| $body:expr) => {
         for_each_variant!(@each [
-            ("plain_one_attempt", success::plain),
-            ("hand_loop", zero_wait::hand_loop),
-            ("hand_loop_skip_zero", zero_wait::hand_loop_skip_zero),
+            ("plain_one_attempt", plain),
+            ("hand_loop", hand_loop::<5, 0>),
+            ("hand_loop_skip_zero", hand_loop_skip_zero::<5, 0>),
             ("retry_default", zero_wait::retry_default),
             ("retry_all_keys", zero_wait::retry_all_keys),
-            ("backon", zero_wait::backon),
-            ("tokio_retry2", zero_wait::tokio_retry2),
-            ("tryhard", zero_wait::tryhard),
+            ("backon", backon::<5, 0>),
+            ("tokio_retry2", tokio_retry2::<5, 0>),
+            ("tryhard", tryhard::<5, 0>),
         ] |$variant| $body)
     };
     (@each [$(($name:literal, $function:path)),* $(,)?] |$variant:ident| $body:expr) => {

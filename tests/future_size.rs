@@ -11,23 +11,25 @@ use std::future::Future;
 #[path = "../benches/support/variants.rs"]
 mod variants;
 
-use variants::success::{backon, hand_loop, plain, retry_all_keys, retry_default, tokio_retry2, tryhard};
+use variants::success::{retry_all_keys, retry_default};
+use variants::{backon, hand_loop, hand_loop_skip_zero, plain, tokio_retry2, tryhard};
 
 fn size<F: Future>(future: &F) -> usize {
     size_of_val(future)
 }
 
 /// Every variant's future size in bytes, in the order of the benchmark.
-fn sizes() -> [(&'static str, usize); 7] {
+fn sizes() -> [(&'static str, usize); 8] {
     let counter = Cell::new(0);
     let sizes = [
         ("plain", size(&plain(&counter, false))),
-        ("hand_loop", size(&hand_loop(&counter, false))),
+        ("hand_loop", size(&hand_loop::<3, 100>(&counter, false))),
+        ("hand_loop_skip_zero", size(&hand_loop_skip_zero::<3, 100>(&counter, false))),
         ("retry_default", size(&retry_default(&counter, false))),
         ("retry_all_keys", size(&retry_all_keys(&counter, false))),
-        ("backon", size(&backon(&counter, false))),
-        ("tokio_retry2", size(&tokio_retry2(&counter, false))),
-        ("tryhard", size(&tryhard(&counter, false))),
+        ("backon", size(&backon::<3, 100>(&counter, false))),
+        ("tokio_retry2", size(&tokio_retry2::<3, 100>(&counter, false))),
+        ("tryhard", size(&tryhard::<3, 100>(&counter, false))),
     ];
     sizes
 }
@@ -45,7 +47,7 @@ fn print_future_sizes() {
     let hand_loop = size_of("hand_loop");
     println!("future sizes in bytes (same body; see BENCHMARKS.md):");
     for (name, size) in sizes() {
-        println!("  {name:<16} {size:>4}  ({:+} vs hand loop)", signed(size) - signed(hand_loop));
+        println!("  {name:<20} {size:>4}  ({:+} vs hand loop)", signed(size) - signed(hand_loop));
     }
 }
 

@@ -1,11 +1,15 @@
-//! The success-path variants measured side by side, shared by `benches/retry.rs` (time) and
-//! `tests/future_size.rs` (future size): the same body, a plain call, a hand-written loop,
-//! `#[retry]` with its default policy and with every key, and the peers.
+//! The variants measured side by side, shared by `benches/retry.rs` (time) and
+//! `tests/future_size.rs` (future size): the same body, a plain call, a hand-written loop, the
+//! peers, and `#[retry]` with its default policy and with every key.
 
 use std::cell::Cell;
 use std::hint::black_box;
+use std::time::Duration;
 
+use backon::{ConstantBuilder, Retryable};
 use reattempt::retry;
+use tokio_retry2::strategy::FixedInterval;
+use tokio_retry2::{Retry, RetryError};
 
 /// The error of every variant: one word, convertible from a timed-out attempt (for `timeout`).
 #[derive(Debug)]
@@ -30,37 +34,83 @@ pub async fn body(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
     }
 }
 
-/// Success path: the attribute's default policy (3 attempts, 100 ms apart) for every variant.
-pub mod success {
-    use std::time::Duration;
+/// A call without retries.
+pub async fn plain(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
+    body(counter, fail).await
+}
 
-    use backon::{ConstantBuilder, Retryable};
-    use tokio_retry2::strategy::FixedInterval;
-    use tokio_retry2::{Retry, RetryError};
+// The loop a user writes and the peers, for `ATTEMPTS` attempts `DELAY_MS` apart: const
+// parameters, so each instance is compiled with its policy as constants, as `#[retry]` is.
 
-    use super::{black_box, body, retry, Cell, Error};
-
-    const ATTEMPTS: u32 = 3;
-    const DELAY: Duration = Duration::from_millis(100);
-
-    pub async fn plain(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-        body(counter, fail).await
+/// What a user writes without a library: it sleeps even when the wait is zero.
+pub async fn hand_loop<const ATTEMPTS: u32, const DELAY_MS: u64>(
+    counter: &Cell<u64>,
+    fail: bool,
+) -> Result<u64, Error> {
+    let mut attempt = 1;
+    loop {
+        match body(counter, fail).await {
+            Ok(value) => return Ok(value),
+            Err(error) if attempt >= ATTEMPTS => return Err(error),
+            Err(_) => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(DELAY_MS)).await;
+            }
+        }
     }
+}
 
-    /// What a user writes without a library.
-    pub async fn hand_loop(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-        let mut attempt = 1;
-        loop {
-            match body(counter, fail).await {
-                Ok(value) => return Ok(value),
-                Err(error) if attempt >= ATTEMPTS => return Err(error),
-                Err(_) => {
-                    attempt += 1;
-                    tokio::time::sleep(DELAY).await;
+/// The same loop skipping zero waits, as `#[retry]` does: the fair CPU baseline.
+pub async fn hand_loop_skip_zero<const ATTEMPTS: u32, const DELAY_MS: u64>(
+    counter: &Cell<u64>,
+    fail: bool,
+) -> Result<u64, Error> {
+    let mut attempt = 1;
+    loop {
+        match body(counter, fail).await {
+            Ok(value) => return Ok(value),
+            Err(error) if attempt >= ATTEMPTS => return Err(error),
+            Err(_) => {
+                attempt += 1;
+                if DELAY_MS != 0 {
+                    tokio::time::sleep(Duration::from_millis(DELAY_MS)).await;
                 }
             }
         }
     }
+}
+
+pub async fn backon<const ATTEMPTS: u32, const DELAY_MS: u64>(
+    counter: &Cell<u64>,
+    fail: bool,
+) -> Result<u64, Error> {
+    let policy = ConstantBuilder::new().with_delay(Duration::from_millis(DELAY_MS));
+    (|| body(counter, fail)).retry(policy.with_max_times(ATTEMPTS as usize - 1)).await
+}
+
+pub async fn tokio_retry2<const ATTEMPTS: u32, const DELAY_MS: u64>(
+    counter: &Cell<u64>,
+    fail: bool,
+) -> Result<u64, Error> {
+    let action = || async { body(counter, fail).await.map_err(RetryError::transient) };
+    Retry::spawn(FixedInterval::new(Duration::from_millis(DELAY_MS)).take(ATTEMPTS as usize - 1), action)
+        .await
+}
+
+pub async fn tryhard<const ATTEMPTS: u32, const DELAY_MS: u64>(
+    counter: &Cell<u64>,
+    fail: bool,
+) -> Result<u64, Error> {
+    tryhard::retry_fn(|| body(counter, fail))
+        .retries(ATTEMPTS - 1)
+        .fixed_backoff(Duration::from_millis(DELAY_MS))
+        .await
+}
+
+/// Success path: `#[retry]` with the attribute's default policy (3 attempts, 100 ms apart), the
+/// policy the other variants get as `::<3, 100>`, and with every key.
+pub mod success {
+    use super::{black_box, body, retry, Cell, Error};
 
     #[retry]
     pub async fn retry_default(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
@@ -83,18 +133,5 @@ pub mod success {
     )]
     pub async fn retry_all_keys(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
         body(counter, fail).await
-    }
-
-    pub async fn backon(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-        (|| body(counter, fail)).retry(ConstantBuilder::new().with_delay(DELAY).with_max_times(2)).await
-    }
-
-    pub async fn tokio_retry2(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-        let action = || async { body(counter, fail).await.map_err(RetryError::transient) };
-        Retry::spawn(FixedInterval::new(DELAY).take(2), action).await
-    }
-
-    pub async fn tryhard(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
-        tryhard::retry_fn(|| body(counter, fail)).retries(2).fixed_backoff(DELAY).await
     }
 }

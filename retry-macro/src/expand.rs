@@ -6,7 +6,7 @@ use syn::parse::Parser;
 use syn::spanned::Spanned;
 use syn::Expr;
 
-use crate::item::RetryFn;
+use crate::item::{mentions_any, RetryFn};
 use crate::validate::{validate, BackoffKind, Config, JitterKind, Value};
 use crate::{args, duration};
 
@@ -84,10 +84,11 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         None | Some((JitterKind::None, _)) => quote!(#krate::__private::Unjittered),
         Some(_) => quote!(#krate::__private::Jittered),
     };
-    let attempt = attempt(config, function, &krate, &locals);
+    let output_type = function.output_type();
+    let attempt = attempt(config, function, output_type.as_ref(), &krate, &locals);
     let return_span = at(function.output_span());
 
-    let return_type = function.output_type().unwrap_or_else(|| quote!(_));
+    let return_type = output_type.unwrap_or_else(|| quote!(_));
     let tracing = cfg!(feature = "tracing");
     // The one call that requires a `Result` carries the return type's span, so that a wrong
     // return type is reported there, once; everything after it works on `&Result<T, E>`.
@@ -190,9 +191,15 @@ fn trace_event(
 
 /// The body as one attempt: an `async` block or a closure, so that `return` and `?` end the
 /// attempt. Its first statement names the return type, which `?` needs to pick its conversion.
-fn attempt(config: &Config, function: &RetryFn, krate: &TokenStream, locals: &Locals) -> TokenStream {
+fn attempt(
+    config: &Config,
+    function: &RetryFn,
+    output_type: Option<&TokenStream>,
+    krate: &TokenStream,
+    locals: &Locals,
+) -> TokenStream {
     let output = &locals.outcome;
-    let mut stream = match function.output_type() {
+    let mut stream = match output_type {
         Some(return_type) => quote! {
             if let ::core::option::Option::Some(#output) = ::core::option::Option::None::<#return_type> {
                 return #output;
@@ -253,14 +260,6 @@ fn policy_binding(config: &Config, function: &RetryFn, krate: &TokenStream, poli
             &#item_name
         };)
     }
-}
-
-fn mentions_any(tokens: &TokenStream, names: &[String]) -> bool {
-    tokens.clone().into_iter().any(|token| match token {
-        proc_macro2::TokenTree::Ident(ident) => names.iter().any(|name| ident == name),
-        proc_macro2::TokenTree::Group(group) => mentions_any(&group.stream(), names),
-        _ => false,
-    })
 }
 
 /// `Policy::new(3).delay(...)...`, with only the settings that differ from the defaults, and

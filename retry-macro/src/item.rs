@@ -38,7 +38,7 @@ impl RetryFn {
             (None, ReturnType::Default) => quote::quote!(()),
             (None, ReturnType::Type(_, ty)) => ty.to_token_stream(),
         };
-        (!mentions_impl(&tokens)).then_some(tokens)
+        (!mentions_any(&tokens, &["impl"])).then_some(tokens)
     }
 
     /// Where errors about the return type belong.
@@ -53,10 +53,11 @@ impl RetryFn {
     }
 }
 
-fn mentions_impl(tokens: &TokenStream) -> bool {
+/// Whether `tokens` contain any of the identifiers `names`, at any depth.
+pub fn mentions_any<S: AsRef<str>>(tokens: &TokenStream, names: &[S]) -> bool {
     tokens.clone().into_iter().any(|token| match token {
-        TokenTree::Ident(ident) => ident == "impl",
-        TokenTree::Group(group) => mentions_impl(&group.stream()),
+        TokenTree::Ident(ident) => names.iter().any(|name| ident == name.as_ref()),
+        TokenTree::Group(group) => mentions_any(&group.stream(), names),
         TokenTree::Punct(_) | TokenTree::Literal(_) => false,
     })
 }

@@ -2,10 +2,9 @@
 
 #[cfg(feature = "tokio")]
 pub use crate::clock::TokioClock;
-pub use crate::clock::{Clock, StdClock, Untimed};
+pub use crate::clock::{StdClock, Untimed};
 pub use crate::outcome::{as_result, Outcome};
 pub use crate::policy::{checked_attempts, checked_cap, checked_factor};
-pub use crate::random::Random;
 pub use crate::retry::{
     classify, custom_sleep, decide, is_nonzero, notify, run_attempt, sleep_blocking, when, JitterState,
     Jittered, Retry, Stop, Unjittered,
