@@ -252,6 +252,8 @@ pub mod keys;
 pub mod macros;
 pub mod methods;
 pub mod networking;
+#[rustfmt::skip]
+pub mod one_line;
 pub mod traits;
 
 // ---------------------------------------------------------------------------------------------

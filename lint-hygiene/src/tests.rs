@@ -6,7 +6,7 @@ use std::io::ErrorKind;
 
 use tokio::time::Instant;
 
-use crate::{generics, keys, macros, methods, traits, Calls, Failure, RETRIES};
+use crate::{generics, keys, macros, methods, one_line, traits, Calls, Failure, RETRIES};
 
 #[tokio::test(start_paused = true)]
 async fn keys_retry_as_configured() {
@@ -75,4 +75,24 @@ async fn methods_generics_traits_and_macros() {
     assert_eq!(macros::from_fragments(&fragments), Ok(2));
     let poller = macros::Poller::default();
     assert_eq!(poller.poll().await, Ok(3));
+}
+
+#[tokio::test(start_paused = true)]
+async fn one_line_bodies_retry_as_configured() {
+    use one_line::Remote as _;
+
+    assert_eq!(one_line::defaults(&Calls::new()).await, Ok(2));
+    assert_eq!(one_line::defaults_blocking(&Calls::new()), Ok(2));
+    assert_eq!(one_line::unit_ok().await, Ok(()));
+    assert_eq!(one_line::question_mark(&Calls::new()).await, Ok(3));
+    let seen = Calls::new();
+    let every_key = one_line::every_literal_key(&seen).await;
+    assert_eq!(every_key.map_err(|error| error.kind()), Err(ErrorKind::TimedOut));
+    assert!(seen.get() > 0);
+    let mut service = one_line::Service::default();
+    assert_eq!(service.shared().await, Ok(2));
+    assert_eq!(service.exclusive().await, Ok(3));
+    assert_eq!(service.fetch().await, Ok(4));
+    assert_eq!(service.store(7).await, Ok(()));
+    assert_eq!(service.exclusive_blocking(), Ok(7));
 }

@@ -208,7 +208,11 @@ fn attempt(
         None => TokenStream::new(),
     };
     // The user's block stays whole, so items at its start are still at the start of a block.
-    function.body.to_tokens(&mut stream);
+    // Its braces are the macro's (at the user's location): they are what makes the block the
+    // attempt's value, so `unused_braces` must not suggest removing them from a one-line body.
+    let mut user_block = function.body.clone();
+    user_block.set_span(at(user_block.span()));
+    user_block.to_tokens(&mut stream);
     let mut body = Group::new(Delimiter::Brace, stream);
     body.set_span(function.body.span());
     if function.is_async() {
