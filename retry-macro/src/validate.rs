@@ -190,6 +190,14 @@ fn check_delay_order(config: &Config, errors: &mut Errors) {
 }
 
 fn check_function(function: &RetryFn, errors: &mut Errors) {
+    // Attributes run outermost first, so a second `#[retry]` is still among this one's.
+    if let Some(second) = function.attrs.iter().find(|attr| is_retry(attr.path())) {
+        errors.add(syn::Error::new_spanned(
+            second,
+            "`#[retry]` is given twice on this function, so the retries would multiply (every attempt of the \
+             first runs all the attempts of the second); merge the settings into one `#[retry(...)]`",
+        ));
+    }
     let sig = &function.sig;
     if let Some(constness) = &sig.constness {
         errors.push(
@@ -207,6 +215,11 @@ fn check_function(function: &RetryFn, errors: &mut Errors) {
             }
         }
     }
+}
+
+/// `retry`, `reattempt::retry`, `::reattempt::retry`, ...
+fn is_retry(path: &Path) -> bool {
+    path.segments.last().is_some_and(|segment| segment.ident == "retry")
 }
 
 fn returns_future(ty: &Type) -> bool {
