@@ -1,6 +1,7 @@
-//! Instructions per call on the success path, counted by valgrind (stable across runs, unlike
-//! nanoseconds on a shared machine). Run `bash benches/instructions.sh`; this binary only makes
-//! `<variant> <calls>` calls, polled with a no-op waker, for the script to difference.
+//! Instructions per call on the success path and on the zero-wait retry path, counted by
+//! valgrind (stable across runs, unlike nanoseconds on a shared machine). Run
+//! `bash benches/instructions.sh`; this binary only makes `<variant> <calls>` calls, polled with
+//! a no-op waker outside any runtime, for the script to difference.
 use std::future::Future;
 use std::hint::black_box;
 use std::pin::pin;
@@ -18,6 +19,18 @@ struct Failure;
 async fn body() -> Result<u64, Failure> {
     let value = black_box(1_u64);
     if black_box(false) {
+        Err(Failure)
+    } else {
+        Ok(value)
+    }
+}
+
+/// The same body, failing every time.
+#[inline(never)]
+#[allow(clippy::unused_async)]
+async fn failing_body() -> Result<u64, Failure> {
+    let value = black_box(1_u64);
+    if black_box(true) {
         Err(Failure)
     } else {
         Ok(value)
@@ -57,6 +70,28 @@ async fn retry_hooks_and_jitter() -> Result<u64, Failure> {
     body().await
 }
 
+/// Retry path: 5 attempts, every one failing, zero waits. The hand loop skips the timer for a
+/// zero wait, as `#[retry]` does (one that sleeps would pend on tokio's 1 ms tick).
+#[inline(never)]
+async fn hand_loop_zero_wait() -> Result<u64, Failure> {
+    let mut attempts = 0_u32;
+    loop {
+        let outcome = failing_body().await;
+        attempts += 1;
+        match outcome {
+            Ok(value) => return Ok(value),
+            Err(error) if attempts >= 5 => return Err(error),
+            Err(_) => {}
+        }
+    }
+}
+
+#[retry(attempts = 5, delay = "0s")]
+#[inline(never)]
+async fn retry_zero_wait() -> Result<u64, Failure> {
+    failing_body().await
+}
+
 struct NoopWake;
 
 impl Wake for NoopWake {
@@ -89,6 +124,8 @@ fn main() {
             "plain" => run(plain(), &mut context),
             "hand_loop" => run(hand_loop(), &mut context),
             "retry_default" => run(retry_default(), &mut context),
+            "hand_loop_zero_wait" => run(hand_loop_zero_wait(), &mut context),
+            "retry_zero_wait" => run(retry_zero_wait(), &mut context),
             _ => run(retry_hooks_and_jitter(), &mut context),
         };
         sum += outcome.unwrap_or(0);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Instructions per success-path call, by valgrind's callgrind: the difference between
+# Instructions per call (success path; retry path: 5 failing attempts, zero waits), by valgrind's callgrind: the difference between
 # 101,000 and 1,000 calls, divided by 100,000, so start-up costs cancel out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ count() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$binary" "$1" "$2" 2>&1 | awk '/Collected/ {print $4}'
 }
 printf '%-26s %s\n' variant "instructions per call"
-for variant in plain hand_loop retry_default retry_hooks_and_jitter; do
+for variant in plain hand_loop retry_default retry_hooks_and_jitter hand_loop_zero_wait retry_zero_wait; do
   small=$(count "$variant" 1000)
   large=$(count "$variant" 101000)
   printf '%-26s %s\n' "$variant" $(( (large - small) / 100000 ))

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::pin;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
@@ -394,6 +395,71 @@ fn zero_delay_never_touches_the_timer() {
     let mut calls = 0;
     assert_eq!(poll_once(no_delay_counting(&mut calls)), Poll::Ready(Err(4)));
     assert_eq!(calls, 4);
+}
+
+/// A second task of the same current-thread runtime: counts how often it runs until told to
+/// stop (at most a million times, so the test ends whatever happens).
+fn spawn_neighbour(runs: &Arc<AtomicU32>, stop: &Arc<AtomicBool>) -> tokio::task::JoinHandle<()> {
+    let (runs, stop) = (Arc::clone(runs), Arc::clone(stop));
+    tokio::spawn(async move {
+        for _ in 0..1_000_000 {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            runs.fetch_add(1, Ordering::Relaxed);
+            tokio::task::yield_now().await;
+        }
+    })
+}
+
+#[retry(attempts = 10_000, delay = "0s")]
+async fn fails_without_waiting(
+    attempts: &mut u32,
+    neighbour_runs: &AtomicU32,
+    seen: &mut u32,
+) -> Result<(), u32> {
+    *attempts += 1;
+    *seen = neighbour_runs.load(Ordering::Relaxed);
+    Err(*attempts)
+}
+
+async fn instant_timer(_: Duration) {}
+
+#[retry(attempts = 10_000, delay = "0s", sleep = instant_timer)]
+async fn fails_without_waiting_custom_timer(
+    attempts: &mut u32,
+    neighbour_runs: &AtomicU32,
+    seen: &mut u32,
+) -> Result<(), u32> {
+    *attempts += 1;
+    *seen = neighbour_runs.load(Ordering::Relaxed);
+    Err(*attempts)
+}
+
+#[tokio::test]
+async fn zero_waits_let_other_tasks_of_the_executor_run() {
+    let (runs, stop) = (Arc::new(AtomicU32::new(0)), Arc::new(AtomicBool::new(false)));
+    let neighbour = spawn_neighbour(&runs, &stop);
+    let (mut attempts, mut seen_by_last_attempt) = (0, 0);
+    let outcome = fails_without_waiting(&mut attempts, &runs, &mut seen_by_last_attempt).await;
+    stop.store(true, Ordering::Relaxed);
+    neighbour.await.unwrap();
+    assert_eq!((outcome, attempts), (Err(10_000), 10_000));
+    // tokio's budget is 128 units a turn: the neighbour ran about every 128 attempts.
+    assert!(seen_by_last_attempt >= 10_000 / 128 - 1, "the neighbour ran {seen_by_last_attempt} times");
+}
+
+#[tokio::test]
+async fn zero_waits_yield_under_a_custom_timer_too() {
+    let (runs, stop) = (Arc::new(AtomicU32::new(0)), Arc::new(AtomicBool::new(false)));
+    let neighbour = spawn_neighbour(&runs, &stop);
+    let (mut attempts, mut seen_by_last_attempt) = (0, 0);
+    let outcome = fails_without_waiting_custom_timer(&mut attempts, &runs, &mut seen_by_last_attempt).await;
+    stop.store(true, Ordering::Relaxed);
+    neighbour.await.unwrap();
+    assert_eq!((outcome, attempts), (Err(10_000), 10_000));
+    // One yield per zero wait: the neighbour ran between every two attempts.
+    assert!(seen_by_last_attempt >= 9_999 - 1, "the neighbour ran {seen_by_last_attempt} times");
 }
 
 // ---------------------------------------------------------------- duration strings

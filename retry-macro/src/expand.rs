@@ -128,12 +128,32 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         };
         (quote!(::core::ops::ControlFlow::Break(_) => return #outcome,), continue_arm)
     };
-    let sleep = match (is_async, &config.sleep) {
-        (false, _) => quote!(#krate::__private::sleep_blocking(#wait)),
-        (true, None) => quote!(#krate::sleep(#wait).await),
+    // A zero wait skips the timer; an `async fn` still lets other tasks run (tokio's
+    // cooperative budget, or one yield under a custom timer), so a failing loop cannot starve
+    // its executor.
+    let nonzero = quote!(#krate::__private::is_nonzero(#wait));
+    let pause = match (is_async, &config.sleep) {
+        (false, _) => quote! {
+            if #nonzero {
+                #krate::__private::sleep_blocking(#wait);
+            }
+        },
+        (true, None) => quote! {
+            if #nonzero {
+                #krate::sleep(#wait).await;
+            } else {
+                #krate::__private::cooperate().await;
+            }
+        },
         (true, Some(sleep)) => {
             let call = spanned_call(config, sleep, "custom_sleep", &quote!(#sleep, #wait));
-            quote!(#call.await)
+            quote! {
+                if #nonzero {
+                    #call.await;
+                } else {
+                    #krate::__private::yield_now().await;
+                }
+            }
         }
     };
 
@@ -149,9 +169,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
                     #continue_arm
                 }
             };
-            if #krate::__private::is_nonzero(#wait) {
-                #sleep;
-            }
+            #pause
         }
     };
     // Under `#[async_trait]` the loop runs inside its boxed `async move` block, where

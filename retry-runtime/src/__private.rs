@@ -3,6 +3,9 @@
 #[cfg(feature = "tokio")]
 pub use crate::clock::TokioClock;
 pub use crate::clock::{StdClock, Untimed};
+#[cfg(feature = "tokio")]
+pub use crate::cooperate::cooperate;
+pub use crate::cooperate::yield_now;
 pub use crate::outcome::{as_result, Outcome};
 pub use crate::policy::{checked_attempts, checked_cap, checked_factor};
 pub use crate::retry::{

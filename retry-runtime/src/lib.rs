@@ -21,6 +21,7 @@
 
 mod backoff;
 mod clock;
+mod cooperate;
 mod decision;
 mod elapsed;
 mod event;
