@@ -800,3 +800,46 @@ mod async_trait_hooks_naming_self {
         assert_eq!(*flaky.retried.lock().unwrap(), [1, 2]);
     }
 }
+
+// `self::path` in a hook is a path into the current module, not the receiver: `#[retry]` renames
+// only a lone `self`, so the path still resolves inside `#[async_trait]`'s boxed block.
+mod async_trait_hooks_naming_self_paths {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use async_trait::async_trait;
+    use reattempt::retry;
+
+    fn retryable(error: &u32) -> bool {
+        *error < 3
+    }
+
+    fn count(calls: &AtomicU32) {
+        calls.fetch_add(1, Ordering::Relaxed);
+    }
+
+    #[async_trait]
+    trait Counter {
+        async fn bump(&self) -> Result<u32, u32>;
+    }
+
+    #[derive(Default)]
+    struct Flaky {
+        calls: AtomicU32,
+        retried: AtomicU32,
+    }
+
+    #[async_trait]
+    impl Counter for Flaky {
+        #[retry(attempts = 5, delay = "1ms", when = self::retryable, on_retry = |_| self::count(&self.retried))]
+        async fn bump(&self) -> Result<u32, u32> {
+            Err(self.calls.fetch_add(1, Ordering::Relaxed) + 1)
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn hooks_may_name_paths_through_self_module() {
+        let flaky = Flaky::default();
+        assert_eq!(flaky.bump().await, Err(3));
+        assert_eq!(flaky.retried.load(Ordering::Relaxed), 2);
+    }
+}

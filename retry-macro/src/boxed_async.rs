@@ -2,7 +2,7 @@
 //! `Box::pin(async move { ...; let __ret: R = { body }; ... })`. Recognised on tokens, without
 //! parsing the body, so `#[retry]` can run the user's `body` as the attempt inside that block.
 
-use proc_macro2::{Delimiter, Group, Ident, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Spacing, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::Expr;
 
@@ -98,11 +98,22 @@ pub fn rename_self(config: &mut Config) {
     }
 }
 
+/// `self` becomes `__self` where it is the receiver; `self::path` is a path into the current
+/// module and stays.
 fn renamed_self(tokens: TokenStream) -> TokenStream {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let starts_path = |index: usize| {
+        matches!(
+            tokens.get(index + 1..index + 3),
+            Some([TokenTree::Punct(first), TokenTree::Punct(second)])
+                if first.as_char() == ':' && first.spacing() == Spacing::Joint && second.as_char() == ':'
+        )
+    };
     tokens
-        .into_iter()
-        .map(|token| match token {
-            TokenTree::Ident(ident) if ident == "self" => {
+        .iter()
+        .enumerate()
+        .map(|(index, token)| match token {
+            TokenTree::Ident(ident) if ident == "self" && !starts_path(index) => {
                 TokenTree::Ident(Ident::new("__self", ident.span()))
             }
             TokenTree::Group(group) => {
@@ -110,7 +121,7 @@ fn renamed_self(tokens: TokenStream) -> TokenStream {
                 renamed.set_span(group.span());
                 TokenTree::Group(renamed)
             }
-            other => other,
+            other => other.clone(),
         })
         .collect()
 }
@@ -153,6 +164,15 @@ mod tests {
         assert!(rebuilt
             .to_string()
             .contains("let n = n ; let __ret : Result < u32 , String > = { retried } ;"));
+    }
+
+    #[test]
+    fn renames_the_receiver_not_paths_into_the_module() {
+        let renamed = renamed_self(quote!(|e| self::check(self, &self.limit, e) && Self::ok(self::X)));
+        assert_eq!(
+            renamed.to_string(),
+            quote!(|e| self::check(__self, &__self.limit, e) && Self::ok(self::X)).to_string()
+        );
     }
 
     #[test]
