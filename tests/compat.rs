@@ -802,7 +802,8 @@ mod async_trait_hooks_naming_self {
 }
 
 // `self::path` in a hook is a path into the current module, not the receiver: `#[retry]` renames
-// only a lone `self`, so the path still resolves inside `#[async_trait]`'s boxed block.
+// only a lone `self`, so the path still resolves inside `#[async_trait]`'s boxed block. (Here the
+// parameters shadow the module's functions, which is when `self::` is written.)
 mod async_trait_hooks_naming_self_paths {
     use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -819,7 +820,7 @@ mod async_trait_hooks_naming_self_paths {
 
     #[async_trait]
     trait Counter {
-        async fn bump(&self) -> Result<u32, u32>;
+        async fn bump(&self, retryable: bool, count: u32) -> Result<u32, u32>;
     }
 
     #[derive(Default)]
@@ -831,15 +832,21 @@ mod async_trait_hooks_naming_self_paths {
     #[async_trait]
     impl Counter for Flaky {
         #[retry(attempts = 5, delay = "1ms", when = self::retryable, on_retry = |_| self::count(&self.retried))]
-        async fn bump(&self) -> Result<u32, u32> {
-            Err(self.calls.fetch_add(1, Ordering::Relaxed) + 1)
+        async fn bump(&self, retryable: bool, count: u32) -> Result<u32, u32> {
+            let call = self.calls.fetch_add(count, Ordering::Relaxed) + count;
+            if retryable {
+                Err(call)
+            } else {
+                Ok(call)
+            }
         }
     }
 
     #[tokio::test(start_paused = true)]
     async fn hooks_may_name_paths_through_self_module() {
         let flaky = Flaky::default();
-        assert_eq!(flaky.bump().await, Err(3));
+        assert_eq!(flaky.bump(true, 1).await, Err(3));
         assert_eq!(flaky.retried.load(Ordering::Relaxed), 2);
+        assert_eq!(flaky.bump(false, 1).await, Ok(4));
     }
 }
