@@ -626,3 +626,44 @@ fn when_closure_naming_self_on_a_plain_method() {
     assert_eq!(client.call_blocking(), Err(ApiError::Denied(4)));
     assert_eq!(client.calls.get(), 4);
 }
+
+// ---------------------------------------------------------------- `move` closures as hooks
+
+// The hooks run where they are written, after each attempt, while the parameters are still
+// there: a `move` closure captures them by reference, which is the same thing there. Without
+// that, moving `name` (a `String`) into the hook of the first retry would leave nothing for the
+// second.
+#[retry(
+    attempts = 4,
+    delay = "0s",
+    when = move |error: &u32| *error < limit,
+    on_retry = move |event| log.borrow_mut().push(format!("{name}: attempt {} failed", event.attempt())),
+)]
+async fn move_hooks(name: String, limit: u32, log: &RefCell<Vec<String>>) -> Result<(), u32> {
+    Err(u32::try_from(log.borrow().len()).unwrap() + 1)
+}
+
+#[retry(
+    attempts = 3,
+    delay = "0s",
+    classify = move |outcome| match outcome {
+        Err(error) if error != &stop_at => Decision::Retry,
+        _ => Decision::Return,
+    },
+    on_retry = move |_| eprintln!("{name} is retried"),
+)]
+fn move_hooks_blocking(name: String, stop_at: String, calls: &Cell<u32>) -> Result<(), String> {
+    calls.set(calls.get() + 1);
+    Err(calls.get().to_string())
+}
+
+#[tokio::test(start_paused = true)]
+async fn move_closures_are_accepted_as_hooks() {
+    let log = RefCell::new(Vec::new());
+    assert_eq!(move_hooks("upload".to_owned(), 3, &log).await, Err(3));
+    assert_eq!(log.take(), ["upload: attempt 1 failed", "upload: attempt 2 failed"]);
+
+    let calls = Cell::new(0);
+    assert_eq!(move_hooks_blocking("sync".to_owned(), "2".to_owned(), &calls), Err("2".to_owned()));
+    assert_eq!(calls.get(), 2);
+}

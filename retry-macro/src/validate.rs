@@ -339,14 +339,20 @@ fn quoted(options: &[&str]) -> String {
     options.join(", ")
 }
 
-fn callable(name: &str, value: Expr) -> syn::Result<Expr> {
-    match literal(&value) {
-        Some(_) => Err(syn::Error::new_spanned(
+fn callable(name: &str, mut value: Expr) -> syn::Result<Expr> {
+    if literal(&value).is_some() {
+        return Err(syn::Error::new_spanned(
             &value,
             format!("`{name}` takes a function path or a closure, such as `{name} = {}`", example(name)),
-        )),
-        None => Ok(value),
+        ));
     }
+    // A hook is written out where it is called, after each attempt, while everything it
+    // captures is still there: capturing by reference is the same as `move` there, and unlike
+    // `move` it leaves the captures for the next attempt's hook.
+    if let Expr::Closure(closure) = &mut value {
+        closure.capture = None;
+    }
+    Ok(value)
 }
 
 fn example(name: &str) -> &'static str {
