@@ -486,6 +486,17 @@ async fn delay_microseconds(seen: &Seen) -> Result<(), Failed> {
     Err(Failed(0))
 }
 
+// As `{:?}` prints a `Duration`: the micro sign, and the Greek mu that looks the same.
+#[retry(attempts = 2, delay = "5µs", on_retry = |ev| seen.borrow_mut().push(ev.wait()))]
+async fn delay_micro_sign(seen: &Seen) -> Result<(), Failed> {
+    Err(Failed(0))
+}
+
+#[retry(attempts = 2, delay = "7μs", on_retry = |ev| seen.borrow_mut().push(ev.wait()))]
+async fn delay_greek_mu(seen: &Seen) -> Result<(), Failed> {
+    Err(Failed(0))
+}
+
 #[retry(attempts = 2, delay = "1500ns", on_retry = |ev| seen.borrow_mut().push(ev.wait()))]
 async fn delay_nanoseconds(seen: &Seen) -> Result<(), Failed> {
     Err(Failed(0))
@@ -504,6 +515,8 @@ async fn duration_strings_are_read_exactly() {
     delay_minutes_and_seconds(&seen).await.unwrap_err();
     delay_hours(&seen).await.unwrap_err();
     delay_microseconds(&seen).await.unwrap_err();
+    delay_micro_sign(&seen).await.unwrap_err();
+    delay_greek_mu(&seen).await.unwrap_err();
     delay_nanoseconds(&seen).await.unwrap_err();
     delay_every_unit(&seen).await.unwrap_err();
     let hms = Duration::from_secs(3_661) + ms(1);
@@ -514,12 +527,14 @@ async fn duration_strings_are_read_exactly() {
             Duration::from_secs(90),
             Duration::from_secs(7_200),
             Duration::from_micros(250),
+            Duration::from_micros(5),
+            Duration::from_micros(7),
             Duration::from_nanos(1_500),
             hms
         ]
     );
     // The sub-millisecond waits each end on the next millisecond of tokio's timer.
-    assert_eq!(start.elapsed(), ms(1_500) + Duration::from_secs(90 + 7_200) + ms(2) + hms);
+    assert_eq!(start.elapsed(), ms(1_500) + Duration::from_secs(90 + 7_200) + ms(4) + hms);
 }
 
 // ---------------------------------------------------------------- const values

@@ -13,6 +13,10 @@ const UNITS: &[(&str, u128)] = &[
 
 const UNIT_NAMES: &[&str] = &["ns", "us", "ms", "s", "m", "h"];
 
+/// Other spellings of a unit: `µs` (micro sign, as `Debug` for `Duration` prints it) and `μs`
+/// (Greek mu) for `us`.
+const ALIASES: &[(&str, &str)] = &[("\u{b5}s", "us"), ("\u{3bc}s", "us")];
+
 /// Parses a duration literal: one or more `<number><unit>` parts, summed.
 pub fn parse(text: &str) -> Result<Duration, String> {
     let text = text.trim();
@@ -37,6 +41,7 @@ pub fn parse(text: &str) -> Result<Duration, String> {
                 crate::suggest::one_of(UNIT_NAMES)
             ));
         }
+        let unit = ALIASES.iter().find(|(alias, _)| *alias == unit).map_or(unit, |(_, name)| name);
         let Some(&(_, nanos_per_unit)) = UNITS.iter().find(|(name, _)| *name == unit) else {
             let hint = match crate::suggest::closest(unit, UNIT_NAMES) {
                 Some(name) => format!("; did you mean `{name}`?"),
@@ -176,6 +181,11 @@ mod tests {
         assert_eq!(parse("2h"), Ok(Duration::from_secs(7_200)));
         assert_eq!(parse("1h 2m 3s"), Ok(Duration::from_secs(3_723)));
         assert_eq!(parse("10us"), Ok(Duration::from_micros(10)));
+        // As `Debug` for `Duration` prints them: the micro sign, and the Greek mu too.
+        assert_eq!(parse("5\u{b5}s"), Ok(Duration::from_micros(5)));
+        assert_eq!(parse("5\u{3bc}s"), Ok(Duration::from_micros(5)));
+        assert_eq!(parse(&format!("{:?}", Duration::from_micros(250))), Ok(Duration::from_micros(250)));
+        assert_eq!(parse("1ms 5\u{b5}s"), Ok(Duration::from_micros(1_005)));
         assert_eq!(parse("7ns"), Ok(Duration::from_nanos(7)));
         assert_eq!(parse(".5s"), Ok(ms(500)));
         assert_eq!(parse("0s"), Ok(Duration::ZERO));

@@ -381,6 +381,13 @@ proptest! {
         let text = duration::display(duration);
         prop_assert_eq!(duration::parse(&text), Ok(duration), "{}", text);
     }
+
+    /// What `{:?}` prints for a `Duration` (`1.5s`, `250µs`, `1.000000001s`) reads back exactly.
+    #[test]
+    fn every_duration_reads_back_from_its_debug_form(duration in any_duration()) {
+        let text = format!("{duration:?}");
+        prop_assert_eq!(duration::parse(&text), Ok(duration), "{}", text);
+    }
 }
 
 proptest! {
