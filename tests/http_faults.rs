@@ -456,6 +456,25 @@ async fn retry_after_as_an_http_date_sets_the_wait() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn retry_after_as_a_lenient_date_sets_the_wait() {
+    // `Wed, 3 Jun 2026 10:00:00 UTC`: a one-digit day and `UTC`, which RFC 9110 does not allow
+    // and urllib3 reads anyway.
+    let server =
+        start([Fault::status(503).retry_after(RetryAfter::LenientDateIn(3 * SECOND)), Fault::json(OK_BODY)]);
+    let probe = Probe::default();
+
+    let response = get(&client(), &server.url("/inventory"), &probe).await.expect("a response");
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(server.requests(), 2);
+    let retries = probe.retries();
+    assert_eq!(retries.len(), 1, "{retries:?}");
+    assert_eq!((retries[0].attempt, &retries[0].failure), (1, &Failed::Status(503)));
+    // Read as a date, not as absent (which would leave the 100 ms backoff).
+    assert!(retries[0].wait > SECOND && retries[0].wait <= 3 * SECOND, "{:?}", retries[0].wait);
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_retry_after_past_the_cap_ends_the_retries_at_once() {
     // No `max_delay`, so the cap is 5 minutes: an hour is not worth waiting for.
     for status in [429, 503] {

@@ -44,6 +44,9 @@ pub enum RetryAfter {
     Seconds(u64),
     /// `Retry-After: <HTTP-date>`, this far ahead of the moment the response is written.
     DateIn(Duration),
+    /// The same date as servers write it who do not follow RFC 9110 to the letter, and urllib3
+    /// still reads: a one-digit day and `UTC` (`Wed, 3 Jun 2026 10:00:00 UTC`).
+    LenientDateIn(Duration),
 }
 
 impl Fault {
@@ -218,6 +221,12 @@ fn render(status: u16, retry_after: Option<RetryAfter>, body: &str, number: usiz
         Some(RetryAfter::Seconds(seconds)) => format!("Retry-After: {seconds}\r\n"),
         Some(RetryAfter::DateIn(ahead)) => {
             format!("Retry-After: {}\r\n", httpdate::fmt_http_date(SystemTime::now() + ahead))
+        }
+        Some(RetryAfter::LenientDateIn(ahead)) => {
+            // IMF-fixdate is `Wed, 03 Jun 2026 10:00:00 GMT`: day at bytes 5..7.
+            let date = httpdate::fmt_http_date(SystemTime::now() + ahead);
+            let day = date[5..7].trim_start_matches('0');
+            format!("Retry-After: {}{day}{}UTC\r\n", &date[..5], &date[7..date.len() - 3])
         }
         None => String::new(),
     };

@@ -227,8 +227,21 @@ fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
         // Too many digits for a u64 is still a number of seconds: longer than any cap.
         return Some(value.parse().map_or(Duration::MAX, Duration::from_secs));
     }
-    let date = httpdate::parse_http_date(value).ok()?;
+    let date = parse_http_date(value)?;
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// An HTTP-date as leniently as urllib3 (Python's `email.utils.parsedate_tz`) reads one: the
+/// three forms of RFC 9110 (IMF-fixdate, RFC 850, asctime), then any RFC 2822 date — one-digit
+/// days, two-digit years, no seconds, `UT`, `UTC`, `Z` or a US zone for `GMT`, numeric offsets
+/// such as `+0000` or `-0500`, a weekday that does not match the date, or none.
+fn parse_http_date(value: &str) -> Option<SystemTime> {
+    static LENIENT: jiff::fmt::rfc2822::DateTimeParser =
+        jiff::fmt::rfc2822::DateTimeParser::new().relaxed_weekday(true);
+    if let Ok(date) = httpdate::parse_http_date(value) {
+        return Some(date);
+    }
+    LENIENT.parse_timestamp(value).ok().map(SystemTime::from)
 }
 
 /// Connect errors, timeouts, retryable statuses (from `error_for_status`), and connections
@@ -299,9 +312,43 @@ mod tests {
     }
 
     #[test]
+    fn reads_http_dates_as_leniently_as_urllib3() {
+        // 1559563200 is Mon, 03 Jun 2019 12:00:00 GMT; each form is read 60 s before it.
+        let before = at(1_559_563_200 - 60);
+        for value in [
+            "Mon, 3 Jun 2019 12:00:00 UTC",    // one-digit day, `UTC`
+            "Mon, 3 Jun 2019 12:00:00 UT",     // `UT`
+            "Mon, 03 Jun 2019 12:00:00 Z",     // `Z`
+            "Mon, 03 Jun 2019 12:00:00 +0000", // a numeric offset
+            "Mon, 03 Jun 2019 14:00:00 +0200", // east of Greenwich
+            "Mon, 03 Jun 2019 07:00:00 -0500", // west of Greenwich
+            "Mon, 03 Jun 2019 08:00:00 EDT",   // a US zone
+            "3 Jun 2019 12:00:00 GMT",         // no weekday
+            "Tue, 03 Jun 2019 12:00:00 GMT",   // the wrong weekday
+            "Mon, 03 Jun 2019 12:00 GMT",      // no seconds
+            "Mon, 3 Jun 19 12:00:00 GMT",      // a two-digit year
+            "mon, 03 jun 2019 12:00:00 gmt",   // lower case
+            "Mon,3 Jun 2019 12:00:00 GMT",     // no space after the comma
+        ] {
+            assert_eq!(parse_retry_after(value, before), Some(Duration::from_secs(60)), "{value:?}");
+        }
+    }
+
+    #[test]
     fn unparsable_values_are_absent() {
         let now = SystemTime::now();
-        for value in ["", "soon", "-1", "1.5", "2 seconds", "Wed, 32 Oct 2015 07:28:00 GMT"] {
+        for value in [
+            "",
+            "soon",
+            "-1",
+            "1.5",
+            "2 seconds",
+            "Wed, 32 Oct 2015 07:28:00 GMT",
+            "Mon, 03 Jun 2019 25:00:00 GMT",
+            "Mon, 03 Jun 2019 12:00:00",
+            "Mon, 03 Foo 2019 12:00:00 GMT",
+            "Wat, 03 Jun 2019 12:00:00 GMT",
+        ] {
             assert_eq!(parse_retry_after(value, now), None, "{value:?}");
         }
     }
