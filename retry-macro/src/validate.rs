@@ -164,6 +164,7 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Con
     }
     check_delay_order(&config, &mut errors);
     check_function(function, &mut errors);
+    check_timer(&config, function, &mut errors);
 
     match errors.0 {
         Some(error) => Err(error),
@@ -187,6 +188,21 @@ fn check_delay_order(config: &Config, errors: &mut Errors) {
             );
         }
     }
+}
+
+/// An `async fn` waits with `reattempt::sleep`, which exists with the facade's feature `tokio`
+/// (on by default, and turned on in this crate with it), or with the timer `sleep = ...` names.
+fn check_timer(config: &Config, function: &RetryFn, errors: &mut Errors) {
+    if cfg!(feature = "tokio") || config.sleep.is_some() || !function.is_async() {
+        return;
+    }
+    let sig = &function.sig;
+    let (asyncness, fn_token, ident) = (&sig.asyncness, &sig.fn_token, &sig.ident);
+    errors.add(syn::Error::new_spanned(
+        quote::quote!(#asyncness #fn_token #ident),
+        "this `async fn` has no timer to wait between attempts: enable the `tokio` feature of \
+         `reattempt` (on by default), or name your runtime's timer with `sleep = path::to::sleep`",
+    ));
 }
 
 fn check_function(function: &RetryFn, errors: &mut Errors) {
