@@ -49,6 +49,8 @@ impl Fetch for Client {
                     };
                     if ::reattempt::__private::is_nonzero(__wait) {
                         ::reattempt::sleep(__wait).await;
+                    } else {
+                        ::reattempt::__private::cooperate().await;
                     }
                 }
             };

@@ -47,6 +47,8 @@ async fn get(client: &Client, url: &str) -> Result<Response, Error> {
         };
         if ::reattempt::__private::is_nonzero(__wait) {
             ::reattempt::sleep(__wait).await;
+        } else {
+            ::reattempt::__private::cooperate().await;
         }
     }
 }

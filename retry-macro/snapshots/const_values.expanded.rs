@@ -41,6 +41,8 @@ async fn poll(job: JobId) -> Result<Status, PollError> {
         };
         if ::reattempt::__private::is_nonzero(__wait) {
             ::reattempt::sleep(__wait).await;
+        } else {
+            ::reattempt::__private::cooperate().await;
         }
     }
 }

@@ -37,6 +37,8 @@ async fn ping(host: &str) -> Result<(), PingError> {
         };
         if ::my::reexport::__private::is_nonzero(__wait) {
             ::my::reexport::sleep(__wait).await;
+        } else {
+            ::my::reexport::__private::cooperate().await;
         }
     }
 }

@@ -17,19 +17,21 @@ pub async fn upload(
     >::start(__policy);
     loop {
         let __wait = {
-            let __outcome = ::reattempt::__private::timeout(
-                    ::core::time::Duration::from_millis(2500),
-                    my_runtime::time::sleep,
-                    async {
-                        if let ::core::option::Option::Some(__outcome) = ::core::option::Option::None::<
-                            Result<Receipt, UploadError>,
-                        > {
-                            return __outcome;
-                        }
-                        { store.put(id, body).await }
-                    },
-                )
-                .await;
+            let __outcome = ::reattempt::__private::into_outcome(
+                ::reattempt::__private::timeout(
+                        ::core::time::Duration::from_millis(2500),
+                        my_runtime::time::sleep,
+                        async {
+                            if let ::core::option::Option::Some(__outcome) = ::core::option::Option::None::<
+                                Result<Receipt, UploadError>,
+                            > {
+                                return __outcome;
+                            }
+                            { store.put(id, body).await }
+                        },
+                    )
+                    .await,
+            );
             let __result = ::reattempt::__private::as_result::<
                 Result<Receipt, UploadError>,
                 _,
@@ -59,6 +61,8 @@ pub async fn upload(
         };
         if ::reattempt::__private::is_nonzero(__wait) {
             ::reattempt::__private::custom_sleep(my_runtime::time::sleep, __wait).await;
+        } else {
+            ::reattempt::__private::yield_now().await;
         }
     }
 }

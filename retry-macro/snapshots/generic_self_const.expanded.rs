@@ -36,6 +36,8 @@ impl<S: Store> Cache<S> {
             };
             if ::reattempt::__private::is_nonzero(__wait) {
                 ::reattempt::sleep(__wait).await;
+            } else {
+                ::reattempt::__private::cooperate().await;
             }
         }
     }

@@ -27,6 +27,8 @@ async fn fetch(client: &Client, url: &str) -> Result<String, reqwest::Error> {
         };
         if ::reattempt::__private::is_nonzero(__wait) {
             ::reattempt::sleep(__wait).await;
+        } else {
+            ::reattempt::__private::cooperate().await;
         }
     }
 }

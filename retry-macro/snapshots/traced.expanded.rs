@@ -63,6 +63,8 @@ async fn fetch(url: &str) -> Result<String, FetchError> {
         };
         if ::reattempt::__private::is_nonzero(__wait) {
             ::reattempt::sleep(__wait).await;
+        } else {
+            ::reattempt::__private::cooperate().await;
         }
     }
 }

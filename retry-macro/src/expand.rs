@@ -248,7 +248,7 @@ fn attempt(
                     None => quote!(#krate::sleep),
                 };
                 let private = private_at(config, span);
-                quote_spanned!(span=> #private::timeout(#limit, #timer, #attempt).await)
+                quote_spanned!(span=> #private::into_outcome(#private::timeout(#limit, #timer, #attempt).await))
             }
         }
     } else {

@@ -12,6 +12,6 @@ pub use crate::retry::{
     classify, custom_sleep, decide, is_nonzero, notify, run_attempt, sleep_blocking, when, JitterState,
     Jittered, Retry, Stop, Unjittered,
 };
-pub use crate::timeout::{timeout, FromElapsed};
+pub use crate::timeout::{into_outcome, timeout, FromElapsed};
 #[cfg(feature = "tracing")]
 pub mod trace;

@@ -23,33 +23,48 @@ impl<E: From<Elapsed>> FromElapsed for E {
     }
 }
 
-/// Runs one attempt against a timer: a late attempt is dropped and becomes `E::from(Elapsed)`.
+/// Runs one attempt against a timer: a late attempt is dropped and becomes `Err(Elapsed)`.
 ///
 /// The attempt is polled first, so one that finishes as the timer fires still counts. The timer
 /// is created when the attempt first waits, so an attempt that completes on its first poll
 /// never touches it. Both futures live in this future's state: nothing is allocated.
 ///
+/// The expansion turns `Err(Elapsed)` into the function's error with [`into_outcome`], after
+/// the `.await`: a bound on the error type here would be checked again wherever this future's
+/// type is (as when `#[async_trait]` boxes it), repeating the error without its message.
+///
 /// # Errors
-/// The attempt's own error, or `E::from(Elapsed)` when the timer fires first.
-pub async fn timeout<T, E: FromElapsed, S: Future<Output = ()>>(
+/// [`Elapsed`] when the timer fires first.
+pub async fn timeout<R, S: Future<Output = ()>>(
     limit: Duration,
     sleep: impl FnOnce(Duration) -> S,
-    attempt: impl Future<Output = Result<T, E>>,
-) -> Result<T, E> {
+    attempt: impl Future<Output = R>,
+) -> Result<R, Elapsed> {
     let mut attempt = pin!(attempt);
     let mut sleep = Some(sleep);
     let mut timer = pin!(None);
     poll_fn(|context| {
         if let Poll::Ready(outcome) = attempt.as_mut().poll(context) {
-            return Poll::Ready(outcome);
+            return Poll::Ready(Ok(outcome));
         }
         if let Some(sleep) = sleep.take() {
             timer.set(Some(sleep(limit)));
         }
         match timer.as_mut().as_pin_mut().map(|timer| timer.poll(context)) {
-            Some(Poll::Ready(())) => Poll::Ready(Err(E::from_elapsed(Elapsed::new(limit)))),
+            Some(Poll::Ready(())) => Poll::Ready(Err(Elapsed::new(limit))),
             Some(Poll::Pending) | None => Poll::Pending,
         }
     })
     .await
+}
+
+/// The outcome of a timed attempt, a late one as `E::from(elapsed)`: the one place
+/// `E: FromElapsed` is required, so a missing `From<Elapsed>` is one error, spanned on the
+/// `timeout` value.
+///
+/// # Errors
+/// The attempt's own error, or `E::from(elapsed)` for a late attempt.
+#[inline]
+pub fn into_outcome<T, E: FromElapsed>(timed: Result<Result<T, E>, Elapsed>) -> Result<T, E> {
+    timed.unwrap_or_else(|elapsed| Err(E::from_elapsed(elapsed)))
 }
