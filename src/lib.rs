@@ -25,6 +25,29 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// Makes a function that returns `Result` retry itself.
+///
+/// ```
+/// use reattempt::retry;
+///
+/// #[retry(attempts = 3, delay = "1s")]
+/// async fn fetch_price(symbol: &str) -> Result<u64, std::io::Error> {
+///     # let _ = symbol;
+///     // Each attempt runs this body afresh; `?` and `return` end the attempt, not the call.
+///     Ok(42)
+/// }
+/// # #[tokio::main(flavor = "current_thread", start_paused = true)]
+/// # async fn main() { assert_eq!(fetch_price("ACME").await.unwrap(), 42); }
+/// ```
+///
+/// The signature does not change: callers see the same function, and when the retries end they
+/// get the last outcome unchanged.
+///
+/// # Keys
+///
+// The table is `docs/keys.md`, the one copy; the README embeds it and a test keeps the two equal.
+#[doc = include_str!("../docs/keys.md")]
+///
 #[doc = include_str!("../docs/retry.md")]
 pub use reattempt_macro::retry;
 #[cfg(feature = "tokio")]

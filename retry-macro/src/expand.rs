@@ -128,34 +128,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         };
         (quote!(::core::ops::ControlFlow::Break(_) => return #outcome,), continue_arm)
     };
-    // A zero wait skips the timer; an `async fn` still lets other tasks run (tokio's
-    // cooperative budget, or one yield under a custom timer), so a failing loop cannot starve
-    // its executor.
-    let nonzero = quote!(#krate::__private::is_nonzero(#wait));
-    let pause = match (is_async, &config.sleep) {
-        (false, _) => quote! {
-            if #nonzero {
-                #krate::__private::sleep_blocking(#wait);
-            }
-        },
-        (true, None) => quote! {
-            if #nonzero {
-                #krate::sleep(#wait).await;
-            } else {
-                #krate::__private::cooperate().await;
-            }
-        },
-        (true, Some(sleep)) => {
-            let call = spanned_call(config, sleep, "custom_sleep", &quote!(#sleep, #wait));
-            quote! {
-                if #nonzero {
-                    #call.await;
-                } else {
-                    #krate::__private::yield_now().await;
-                }
-            }
-        }
-    };
+    let pause = pause(config, is_async, &krate, wait);
 
     let retry_loop = quote! {
         #policy_binding
@@ -184,6 +157,37 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         #vis #sig {
             #inner_attrs
             #body
+        }
+    }
+}
+
+/// Between attempts: sleep for a nonzero wait. A zero wait skips the timer; an `async fn` still
+/// lets other tasks run (tokio's cooperative budget, or one yield under a custom timer), so a
+/// failing loop cannot starve its executor.
+fn pause(config: &Config, is_async: bool, krate: &TokenStream, wait: &Ident) -> TokenStream {
+    let nonzero = quote!(#krate::__private::is_nonzero(#wait));
+    match (is_async, &config.sleep) {
+        (false, _) => quote! {
+            if #nonzero {
+                #krate::__private::sleep_blocking(#wait);
+            }
+        },
+        (true, None) => quote! {
+            if #nonzero {
+                #krate::sleep(#wait).await;
+            } else {
+                #krate::__private::cooperate().await;
+            }
+        },
+        (true, Some(sleep)) => {
+            let call = spanned_call(config, sleep, "custom_sleep", &quote!(#sleep, #wait));
+            quote! {
+                if #nonzero {
+                    #call.await;
+                } else {
+                    #krate::__private::yield_now().await;
+                }
+            }
         }
     }
 }
