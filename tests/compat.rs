@@ -810,6 +810,7 @@ mod async_trait_hooks_naming_self_paths {
     use async_trait::async_trait;
     use reattempt::retry;
 
+    #[allow(clippy::trivially_copy_pass_by_ref)] // the shape `when` asks for: `Fn(&E) -> bool`
     fn retryable(error: &u32) -> bool {
         *error < 3
     }

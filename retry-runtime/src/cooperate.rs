@@ -16,7 +16,6 @@ pub fn cooperate() -> impl Future<Output = ()> {
 
 /// With a custom timer, whose executor may not be tokio: yields once, whatever the executor.
 #[inline]
-#[must_use]
 pub const fn yield_now() -> YieldNow {
     YieldNow { yielded: false }
 }
