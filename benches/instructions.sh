@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "needs valgrind (apt install valgrind)" >&2; exit 1; }
-binary=$(cargo bench --bench instructions --no-run --message-format=json 2>/dev/null \
+binary=$(cargo bench -p reattempt-benches --bench instructions --no-run --message-format=json 2>/dev/null \
   | python3 -c 'import json,sys; [print(m["executable"]) for m in map(json.loads, sys.stdin) if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] == "instructions"]' | tail -n 1)
 count() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$binary" "$1" "$2" 2>&1 | awk '/Collected/ {print $4}'

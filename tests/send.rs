@@ -1,6 +1,6 @@
 //! A `#[retry]` future is `Send` exactly when the undecorated one would be, so it can be
 //! spawned on a multi-thread runtime, and it adds no `'static` bound. (Allocations are counted
-//! in `tests/allocations.rs`.)
+//! in `benches/tests/allocations.rs`.)
 use std::future::Future;
 use std::marker::PhantomData;
 use std::rc::Rc;

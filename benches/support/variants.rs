@@ -1,5 +1,5 @@
 //! The variants measured side by side, shared by `benches/retry.rs` (time) and
-//! `tests/future_size.rs` (future size): the same body, a plain call, a hand-written loop, the
+//! `tests/future_size.rs` of this package (future size): the same body, a plain call, a hand-written loop, the
 //! peers, and `#[retry]` with its default policy and with every key.
 
 use std::cell::Cell;

@@ -1,4 +1,4 @@
-// Feature `tracing` (checked only with it on): one event per retry and one when the call gives up.
+// features: tracing — one event per retry and one when the call gives up.
 #[retry(attempts = 3, delay = "100ms", on_retry = |event| metrics::increment(event.attempt()))]
 async fn fetch(url: &str) -> Result<String, FetchError> {
     download(url).await

@@ -2,11 +2,8 @@
 //! `Box::pin(async move { ...; let __ret: R = { body }; ... })`. Recognised on tokens, without
 //! parsing the body, so `#[retry]` can run the user's `body` as the attempt inside that block.
 
-use proc_macro2::{Delimiter, Group, Ident, Spacing, TokenStream, TokenTree};
-use quote::{quote, ToTokens};
-use syn::Expr;
-
-use crate::validate::Config;
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use quote::quote;
 
 /// The parts of an async-trait body around the user's block.
 pub struct BoxedAsync {
@@ -85,47 +82,6 @@ impl BoxedAsync {
     }
 }
 
-/// Inside the boxed block async-trait has moved `self` into `__self`; the closures given to
-/// the attribute run there too, so they must name it the same way.
-pub fn rename_self(config: &mut Config) {
-    for expr in [&mut config.when, &mut config.classify, &mut config.on_retry, &mut config.sleep]
-        .into_iter()
-        .flatten()
-    {
-        if let Ok(renamed) = syn::parse2::<Expr>(renamed_self(expr.to_token_stream())) {
-            *expr = renamed;
-        }
-    }
-}
-
-/// `self` becomes `__self` where it is the receiver; `self::path` is a path into the current
-/// module and stays.
-fn renamed_self(tokens: TokenStream) -> TokenStream {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let starts_path = |index: usize| {
-        matches!(
-            tokens.get(index + 1..index + 3),
-            Some([TokenTree::Punct(first), TokenTree::Punct(second)])
-                if first.as_char() == ':' && first.spacing() == Spacing::Joint && second.as_char() == ':'
-        )
-    };
-    tokens
-        .iter()
-        .enumerate()
-        .map(|(index, token)| match token {
-            TokenTree::Ident(ident) if ident == "self" && !starts_path(index) => {
-                TokenTree::Ident(Ident::new("__self", ident.span()))
-            }
-            TokenTree::Group(group) => {
-                let mut renamed = Group::new(group.delimiter(), renamed_self(group.stream()));
-                renamed.set_span(group.span());
-                TokenTree::Group(renamed)
-            }
-            other => other.clone(),
-        })
-        .collect()
-}
-
 /// `Box::pin`, `::alloc::boxed::Box::pin`, ...
 fn ends_with_box_pin(path: &TokenStream) -> bool {
     let idents: Vec<String> = path
@@ -164,15 +120,6 @@ mod tests {
         assert!(rebuilt
             .to_string()
             .contains("let n = n ; let __ret : Result < u32 , String > = { retried } ;"));
-    }
-
-    #[test]
-    fn renames_the_receiver_not_paths_into_the_module() {
-        let renamed = renamed_self(quote!(|e| self::check(self, &self.limit, e) && Self::ok(self::X)));
-        assert_eq!(
-            renamed.to_string(),
-            quote!(|e| self::check(__self, &__self.limit, e) && Self::ok(self::X)).to_string()
-        );
     }
 
     #[test]

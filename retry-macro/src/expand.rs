@@ -1,18 +1,19 @@
 //! Writes the retry loop around the function's body.
 
-use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Spacing, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::parse::Parser;
 use syn::spanned::Spanned;
 use syn::Expr;
 
 use crate::item::{mentions_any, RetryFn};
-use crate::validate::{validate, BackoffKind, Config, JitterKind, Value};
+use crate::span::{at, literal_at};
+use crate::validate::{validate, BackoffKind, Config, Features, JitterKind, Value};
 use crate::{args, duration};
 
 /// The attribute: on any error, the function is emitted unchanged beside the errors, so a
 /// mistake in the arguments gives those errors and nothing else.
-pub fn retry(args: TokenStream, item: TokenStream) -> TokenStream {
+pub fn retry(args: TokenStream, item: TokenStream, features: Features) -> TokenStream {
     let function: RetryFn = match syn::parse2(item.clone()) {
         Ok(function) => function,
         Err(error) => {
@@ -21,11 +22,11 @@ pub fn retry(args: TokenStream, item: TokenStream) -> TokenStream {
             return output;
         }
     };
-    let config = args::parse.parse2(args).and_then(|arguments| validate(arguments, &function));
+    let config = args::parse.parse2(args).and_then(|arguments| validate(arguments, &function, features));
     match config {
         Ok(mut config) => {
             if function.boxed.is_some() {
-                crate::boxed_async::rename_self(&mut config);
+                rename_self(&mut config);
             }
             expand(&config, &function)
         }
@@ -44,6 +45,8 @@ struct Locals {
     outcome: Ident,
     result: Ident,
     wait: Ident,
+    /// The attempt's outcome in the type hint at the start of an `async` attempt.
+    ret: Ident,
 }
 
 impl Locals {
@@ -58,6 +61,7 @@ impl Locals {
             outcome: local("__outcome"),
             result: local("__result"),
             wait: local("__wait"),
+            ret: local("__ret"),
         }
     }
 }
@@ -68,7 +72,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         None => quote!(::reattempt),
     };
     let locals = Locals::new();
-    let Locals { policy, retry, outcome, result, wait } = &locals;
+    let Locals { policy, retry, outcome, result, wait, .. } = &locals;
     let is_async = function.is_async();
 
     let policy_binding = policy_binding(config, function, &krate, policy);
@@ -89,11 +93,11 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
     let return_span = at(function.output_span());
 
     let return_type = output_type.unwrap_or_else(|| quote!(_));
-    let tracing = cfg!(feature = "tracing");
+    let tracing = config.features.tracing;
     // The one call that requires a `Result` carries the return type's span, so that a wrong
     // return type is reported there, once; everything after it works on `&Result<T, E>`.
     let private = private_at(config, return_span);
-    let as_result = quote_spanned!(return_span=> #private::as_result::<#return_type, _, _>(&#outcome));
+    let as_result = quote_spanned!(return_span=> #private::Returns::<#return_type>::as_result(&#outcome));
     let decision = match (&config.when, &config.classify) {
         (Some(when), _) => spanned_call(config, when, "when", &quote!(#result, #when)),
         (_, Some(classify)) => spanned_call(config, classify, "classify", &quote!(#result, #classify)),
@@ -220,43 +224,45 @@ fn attempt(
     krate: &TokenStream,
     locals: &Locals,
 ) -> TokenStream {
-    let output = &locals.outcome;
-    let mut stream = match output_type {
-        Some(return_type) => quote! {
-            if let ::core::option::Option::Some(#output) = ::core::option::Option::None::<#return_type> {
-                return #output;
-            }
-        },
-        None => TokenStream::new(),
-    };
     // The user's block stays whole, so items at its start are still at the start of a block.
     // Its braces are the macro's (at the user's location): they are what makes the block the
     // attempt's value, so `unused_braces` must not suggest removing them from a one-line body.
     let mut user_block = function.body.clone();
     user_block.set_span(at(user_block.span()));
+    if !function.is_async() {
+        // A closure states its return type, which `?` needs to pick its conversion.
+        let returns = output_type.map(|return_type| quote!(-> #return_type));
+        return quote!(#krate::__private::run_attempt(|| #returns #user_block));
+    }
+    // An `async` block cannot state its output type: its first statement names it instead.
+    let ret = &locals.ret;
+    let mut stream = match output_type {
+        Some(return_type) => quote! {
+            if let ::core::option::Option::Some(#ret) = ::core::option::Option::None::<#return_type> {
+                return #ret;
+            }
+        },
+        None => TokenStream::new(),
+    };
     user_block.to_tokens(&mut stream);
     let mut body = Group::new(Delimiter::Brace, stream);
     body.set_span(function.body.span());
-    if function.is_async() {
-        let body_span = at(function.body.span());
-        let attempt = quote_spanned!(body_span=> async #body);
-        match &config.timeout {
-            None => quote_spanned!(body_span=> #attempt.await),
-            Some(limit) => {
-                let (limit, span) = match limit {
-                    Value::Literal(limit, span) => (duration_tokens(*limit, *span), at(*span)),
-                    Value::Const(expr) => (expr.to_token_stream(), at(expr.span())),
-                };
-                let timer = match &config.sleep {
-                    Some(sleep) => sleep.to_token_stream(),
-                    None => quote!(#krate::sleep),
-                };
-                let private = private_at(config, span);
-                quote_spanned!(span=> #private::into_outcome(#private::timeout(#limit, #timer, #attempt).await))
-            }
+    let body_span = at(function.body.span());
+    let attempt = quote_spanned!(body_span=> async #body);
+    match &config.timeout {
+        None => quote_spanned!(body_span=> #attempt.await),
+        Some(limit) => {
+            let (limit, span) = match limit {
+                Value::Literal(limit, span) => (duration_tokens(*limit, *span), at(*span)),
+                Value::Const(expr) => (expr.to_token_stream(), at(expr.span())),
+            };
+            let timer = match &config.sleep {
+                Some(sleep) => sleep.to_token_stream(),
+                None => quote!(#krate::sleep),
+            };
+            let private = private_at(config, span);
+            quote_spanned!(span=> #private::into_outcome(#private::timeout(#limit, #timer, #attempt).await))
         }
-    } else {
-        quote!(#krate::__private::run_attempt(|| #body))
     }
 }
 
@@ -300,7 +306,7 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
     let mut has_const = false;
     let attempts = match &config.attempts {
         None => quote!(3),
-        Some(Value::Literal(count, span)) => spanned_literal(Literal::u32_unsuffixed(*count), *span),
+        Some(Value::Literal(count, span)) => literal_at(Literal::u32_unsuffixed(*count), *span),
         Some(Value::Const(expr)) => {
             has_const = true;
             checked("checked_attempts", expr.span(), &expr.to_token_stream())
@@ -333,9 +339,7 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
         Some((BackoffKind::Exponential, span)) => {
             let factor = match &config.factor {
                 None => quote!(2.0),
-                Some(Value::Literal(factor, span)) => {
-                    spanned_literal(Literal::f64_unsuffixed(*factor), *span)
-                }
+                Some(Value::Literal(factor, span)) => literal_at(Literal::f64_unsuffixed(*factor), *span),
                 Some(Value::Const(expr)) => {
                     has_const = true;
                     checked("checked_factor", expr.span(), &expr.to_token_stream())
@@ -368,16 +372,10 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
     (policy, has_const)
 }
 
-/// A span for generated tokens that serve the user's tokens at `span`: errors are reported
-/// there, while lints treat the tokens as the macro's (they are not the user's code).
-pub fn at(span: Span) -> Span {
-    Span::call_site().located_at(span)
-}
-
 /// `::core::time::Duration::from_millis(250)`: the coarsest exact unit, for readability.
 fn duration_tokens(duration: std::time::Duration, span: Span) -> TokenStream {
     let span = at(span);
-    let literal = |amount: Literal| spanned_literal(amount, span);
+    let literal = |amount: Literal| literal_at(amount, span);
     match duration::constructor(duration) {
         duration::Constructor::Unit(name, amount) => {
             let name = Ident::new(name, span);
@@ -410,7 +408,57 @@ fn private_at(config: &Config, span: Span) -> TokenStream {
     }
 }
 
-fn spanned_literal(mut literal: Literal, span: Span) -> TokenStream {
-    literal.set_span(at(span));
-    literal.into_token_stream()
+/// Inside the boxed block async-trait has moved `self` into `__self`; the closures given to
+/// the attribute run there too, so they must name it the same way.
+pub fn rename_self(config: &mut Config) {
+    for expr in [&mut config.when, &mut config.classify, &mut config.on_retry, &mut config.sleep]
+        .into_iter()
+        .flatten()
+    {
+        if let Ok(renamed) = syn::parse2::<Expr>(renamed_self(expr.to_token_stream())) {
+            *expr = renamed;
+        }
+    }
+}
+
+/// `self` becomes `__self` where it is the receiver; `self::path` is a path into the current
+/// module and stays.
+fn renamed_self(tokens: TokenStream) -> TokenStream {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let starts_path = |index: usize| {
+        matches!(
+            tokens.get(index + 1..index + 3),
+            Some([TokenTree::Punct(first), TokenTree::Punct(second)])
+                if first.as_char() == ':' && first.spacing() == Spacing::Joint && second.as_char() == ':'
+        )
+    };
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(index, token)| match token {
+            TokenTree::Ident(ident) if ident == "self" && !starts_path(index) => {
+                TokenTree::Ident(Ident::new("__self", ident.span()))
+            }
+            TokenTree::Group(group) => {
+                let mut renamed = Group::new(group.delimiter(), renamed_self(group.stream()));
+                renamed.set_span(group.span());
+                TokenTree::Group(renamed)
+            }
+            other => other.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renames_the_receiver_not_paths_into_the_module() {
+        let renamed = renamed_self(quote!(|e| self::check(self, &self.limit, e) && Self::ok(self::X)));
+        assert_eq!(
+            renamed.to_string(),
+            quote!(|e| self::check(__self, &__self.limit, e) && Self::ok(self::X)).to_string()
+        );
+    }
 }

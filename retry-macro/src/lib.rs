@@ -13,6 +13,7 @@ mod item;
 mod properties;
 #[cfg(test)]
 mod snapshots;
+mod span;
 mod suggest;
 mod validate;
 
@@ -21,5 +22,6 @@ use proc_macro::TokenStream;
 /// Makes a function that returns `Result` retry itself. See the `reattempt` crate.
 #[proc_macro_attribute]
 pub fn retry(args: TokenStream, item: TokenStream) -> TokenStream {
-    expand::retry(args.into(), item.into()).into()
+    let features = validate::Features { tokio: cfg!(feature = "tokio"), tracing: cfg!(feature = "tracing") };
+    expand::retry(args.into(), item.into(), features).into()
 }

@@ -53,9 +53,19 @@ pub enum JitterKind {
     Decorrelated,
 }
 
+/// The facade's features that change what the macro writes. `lib.rs` reads them from this
+/// crate's own features (which the facade's turn on); tests choose them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Features {
+    /// The runtime has its default timer, tokio's.
+    pub tokio: bool,
+    /// The expansion emits `tracing` events.
+    pub tracing: bool,
+}
+
 /// Everything the expansion needs, each setting with the span of the argument it came from.
-#[derive(Default)]
 pub struct Config {
+    pub features: Features,
     pub attempts: Option<Value<u32>>,
     pub delay: Option<Value<Duration>>,
     pub backoff: Option<(BackoffKind, Span)>,
@@ -88,8 +98,23 @@ impl Errors {
     }
 }
 
-pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Config> {
-    let mut config = Config::default();
+pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features) -> syn::Result<Config> {
+    let mut config = Config {
+        features,
+        attempts: None,
+        delay: None,
+        backoff: None,
+        factor: None,
+        max_delay: None,
+        jitter: None,
+        max_elapsed: None,
+        timeout: None,
+        when: None,
+        classify: None,
+        on_retry: None,
+        sleep: None,
+        krate: None,
+    };
     let mut errors = Errors::default();
     let mut seen: Vec<Ident> = Vec::new();
     let mut factor_key = None;
@@ -97,15 +122,7 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Con
 
     for Argument { key, value } in arguments {
         let name = key.to_string();
-        if !KEYS.contains(&name.as_str()) {
-            let hint = match closest(&name, KEYS) {
-                Some(key) => format!("did you mean `{key}`? "),
-                None => String::new(),
-            };
-            errors.push(key.span(), format!("unknown key `{name}`; {hint}the keys are {}", one_of(KEYS)));
-            continue;
-        }
-        if seen.contains(&key) {
+        if KEYS.contains(&name.as_str()) && seen.contains(&key) {
             errors.push(key.span(), format!("`{name}` is given twice; keep one"));
             continue;
         }
@@ -116,15 +133,21 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Con
             "max_delay" => duration_value(&name, value).map(|value| config.max_delay = Some(value)),
             "max_elapsed" => duration_value(&name, value).map(|value| config.max_elapsed = Some(value)),
             "timeout" => timeout(&key, value, function).map(|value| config.timeout = Some(value)),
-            "backoff" => choice(&name, &value, BACKOFFS).map(|(index, span)| {
-                let kind = [BackoffKind::Fixed, BackoffKind::Linear, BackoffKind::Exponential][index];
-                config.backoff = Some((kind, span));
-            }),
-            "jitter" => choice(&name, &value, JITTERS).map(|(index, span)| {
-                let kind =
-                    [JitterKind::None, JitterKind::Full, JitterKind::Equal, JitterKind::Decorrelated][index];
-                config.jitter = Some((kind, span));
-            }),
+            "backoff" => choice(&name, &value, BACKOFFS, |text| match text {
+                "fixed" => Some(BackoffKind::Fixed),
+                "linear" => Some(BackoffKind::Linear),
+                "exponential" => Some(BackoffKind::Exponential),
+                _ => None,
+            })
+            .map(|backoff| config.backoff = Some(backoff)),
+            "jitter" => choice(&name, &value, JITTERS, |text| match text {
+                "none" => Some(JitterKind::None),
+                "full" => Some(JitterKind::Full),
+                "equal" => Some(JitterKind::Equal),
+                "decorrelated" => Some(JitterKind::Decorrelated),
+                _ => None,
+            })
+            .map(|jitter| config.jitter = Some(jitter)),
             "factor" => {
                 factor_key = Some(key.clone());
                 factor(value).map(|value| config.factor = Some(value))
@@ -150,7 +173,8 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Con
             }
             "on_retry" => callable(&name, value).map(|value| config.on_retry = Some(value)),
             "sleep" => sleep(&key, value, function).map(|value| config.sleep = Some(value)),
-            _ => crate_path(&value).map(|path| config.krate = Some(path)),
+            "crate" => crate_path(&value).map(|path| config.krate = Some(path)),
+            _ => Err(unknown_key(&key, &name)),
         };
         if let Err(error) = result {
             errors.add(error);
@@ -193,7 +217,7 @@ fn check_delay_order(config: &Config, errors: &mut Errors) {
 /// An `async fn` waits with `reattempt::sleep`, which exists with the facade's feature `tokio`
 /// (on by default, and turned on in this crate with it), or with the timer `sleep = ...` names.
 fn check_timer(config: &Config, function: &RetryFn, errors: &mut Errors) {
-    if cfg!(feature = "tokio") || config.sleep.is_some() || !function.is_async() {
+    if config.features.tokio || config.sleep.is_some() || !function.is_async() {
         return;
     }
     let sig = &function.sig;
@@ -329,7 +353,21 @@ fn not_growing(value: &Expr) -> syn::Error {
     syn::Error::new_spanned(value, "`factor` must be greater than 1, or the waits would not grow")
 }
 
-fn choice(name: &str, value: &Expr, options: &[&str]) -> syn::Result<(usize, Span)> {
+fn unknown_key(key: &Ident, name: &str) -> syn::Error {
+    let hint = match closest(name, KEYS) {
+        Some(key) => format!("did you mean `{key}`? "),
+        None => String::new(),
+    };
+    syn::Error::new(key.span(), format!("unknown key `{name}`; {hint}the keys are {}", one_of(KEYS)))
+}
+
+/// A string naming one of `options`, read by `parse`.
+fn choice<T>(
+    name: &str,
+    value: &Expr,
+    options: &[&str],
+    parse: impl Fn(&str) -> Option<T>,
+) -> syn::Result<(T, Span)> {
     let Some(Lit::Str(text)) = literal(value) else {
         let written = quote::ToTokens::to_token_stream(value).to_string();
         let hint = closest(&written, options)
@@ -340,7 +378,7 @@ fn choice(name: &str, value: &Expr, options: &[&str]) -> syn::Result<(usize, Spa
         ));
     };
     let written = text.value();
-    options.iter().position(|option| *option == written).map(|index| (index, text.span())).ok_or_else(|| {
+    parse(&written).map(|choice| (choice, text.span())).ok_or_else(|| {
         let hint = closest(&written, options)
             .map_or_else(String::new, |option| format!("did you mean \"{option}\"? "));
         syn::Error::new(
@@ -420,14 +458,7 @@ fn parse_path(text: &LitStr) -> syn::Result<Path> {
         .parse_with(Path::parse_mod_style)
         .map_err(|_| syn::Error::new(text.span(), format!("`crate`: \"{}\" is not a path", text.value())))?;
     // The path is the macro's code placed at the string, like every generated path.
-    let span = crate::expand::at(text.span());
-    let tokens = quote::ToTokens::to_token_stream(&path)
-        .into_iter()
-        .map(|mut token| {
-            token.set_span(span);
-            token
-        })
-        .collect();
+    let tokens = crate::span::respan(quote::ToTokens::to_token_stream(&path), text.span());
     syn::parse2::<Path>(tokens).map_err(|error| syn::Error::new(text.span(), error))
 }
 

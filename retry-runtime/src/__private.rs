@@ -1,17 +1,28 @@
 //! Items the `#[retry]` expansion names. Not a public API: they change without notice.
+//!
+//! The call's state machine ([`Retry`]) and clocks live in their own modules; everything here
+//! exists only for the expansion: the calls it makes around each attempt, the compile-time
+//! checks of `const` settings, and the `timeout` race.
+
+mod attempt;
+mod checks;
+mod cooperate;
+mod hooks;
+mod outcome;
+mod timeout;
+#[cfg(feature = "tracing")]
+pub mod trace;
+
+pub use attempt::{custom_sleep, is_nonzero, run_attempt, sleep_blocking};
+pub use checks::{checked_attempts, checked_cap, checked_factor};
+#[cfg(feature = "tokio")]
+pub use cooperate::cooperate;
+pub use cooperate::{yield_now, YieldNow};
+pub use hooks::{classify, decide, notify, when};
+pub use outcome::{Outcome, Returns};
+pub use timeout::{into_outcome, timeout, FromElapsed};
 
 #[cfg(feature = "tokio")]
 pub use crate::clock::TokioClock;
 pub use crate::clock::{StdClock, Untimed};
-#[cfg(feature = "tokio")]
-pub use crate::cooperate::cooperate;
-pub use crate::cooperate::yield_now;
-pub use crate::outcome::{as_result, Outcome};
-pub use crate::policy::{checked_attempts, checked_cap, checked_factor};
-pub use crate::retry::{
-    classify, custom_sleep, decide, is_nonzero, notify, run_attempt, sleep_blocking, when, JitterState,
-    Jittered, Retry, Stop, Unjittered,
-};
-pub use crate::timeout::{into_outcome, timeout, FromElapsed};
-#[cfg(feature = "tracing")]
-pub mod trace;
+pub use crate::retry::{JitterState, Jittered, Retry, Stop, Unjittered};

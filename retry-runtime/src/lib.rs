@@ -21,20 +21,17 @@
 
 mod backoff;
 mod clock;
-mod cooperate;
 mod decision;
 mod elapsed;
 mod event;
 #[cfg(feature = "reqwest")]
 pub mod http;
 mod jitter;
-mod outcome;
 mod policy;
 mod random;
 mod retry;
 #[cfg(feature = "tokio")]
 mod sleep;
-mod timeout;
 mod transient;
 
 pub use backoff::Backoff;

@@ -4,7 +4,7 @@ use core::time::Duration;
 
 use crate::clock::Clock;
 use crate::random::Random;
-use crate::{Decision, Jitter, Policy, RetryEvent};
+use crate::{Decision, Jitter, Policy};
 
 /// The state of one call of a `#[retry]` function: attempts made, plus what the policy needs
 /// and nothing else — the start time only with a clock `C` other than [`Untimed`], the jitter
@@ -170,69 +170,4 @@ impl Stop {
             Self::HintTooLong => "Retry-After longer than max_delay",
         }
     }
-}
-
-/// The default classification: retry every `Err`, return every `Ok`.
-#[inline]
-pub fn decide<T, E>(outcome: &Result<T, E>) -> Decision {
-    match outcome {
-        Ok(_) => Decision::Return,
-        Err(_) => Decision::Retry,
-    }
-}
-
-/// `when = ...`: retry the errors `accept` accepts.
-#[inline]
-pub fn when<T, E>(outcome: &Result<T, E>, accept: impl Fn(&E) -> bool) -> Decision {
-    match outcome {
-        Err(error) if accept(error) => Decision::Retry,
-        _ => Decision::Return,
-    }
-}
-
-/// `classify = ...`: the user decides on the whole outcome.
-#[inline]
-pub fn classify<T, E>(outcome: &Result<T, E>, classify: impl Fn(&Result<T, E>) -> Decision) -> Decision {
-    classify(outcome)
-}
-
-/// `on_retry = ...`: tells the hook about the failed attempt and the coming wait.
-#[inline]
-pub fn notify<C: Clock, J: JitterState, T, E>(
-    retry: &Retry<'_, C, J>,
-    outcome: &Result<T, E>,
-    wait: Duration,
-    hook: impl Fn(&RetryEvent<'_, T, E>),
-) {
-    hook(&RetryEvent::new(outcome, retry.failed_attempts(), wait, retry.elapsed()));
-}
-
-/// Whether a wait needs the timer. By value: borrowing the wait (`wait.is_zero()`) would make
-/// the compiler keep it in the future across the sleep, 16 bytes for nothing.
-#[inline]
-#[must_use]
-pub const fn is_nonzero(wait: Duration) -> bool {
-    !wait.is_zero()
-}
-
-/// One attempt of a blocking function: the body runs in a closure so that `return` and `?`
-/// end the attempt, not the function.
-#[inline]
-pub fn run_attempt<R>(attempt: impl FnOnce() -> R) -> R {
-    attempt()
-}
-
-/// `sleep = ...`: the user's timer, called through a signature that names what it must be.
-#[inline]
-pub fn custom_sleep<S: core::future::Future<Output = ()>>(
-    sleep: impl FnOnce(Duration) -> S,
-    wait: Duration,
-) -> S {
-    sleep(wait)
-}
-
-/// The timer of blocking functions.
-#[inline]
-pub fn sleep_blocking(wait: Duration) {
-    std::thread::sleep(wait);
 }

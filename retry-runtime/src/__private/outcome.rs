@@ -1,3 +1,5 @@
+use core::marker::PhantomData;
+
 /// The return type of a `#[retry]` function: a `Result`, under whatever name.
 #[diagnostic::on_unimplemented(
     message = "`#[retry]` needs a function that returns `Result<T, E>`, but it returns `{Self}`",
@@ -17,8 +19,17 @@ impl<T, E> Outcome<T, E> for Result<T, E> {
     }
 }
 
-/// The one place the expansion requires a `Result`, so a wrong return type is one error.
-#[inline]
-pub fn as_result<R: Outcome<T, E>, T, E>(outcome: &R) -> &Result<T, E> {
-    outcome.as_result()
+/// The return type `R` of a `#[retry]` function, named once by the expansion:
+/// `Returns::<R>::as_result(&outcome)`. Never constructed.
+pub struct Returns<R>(PhantomData<fn() -> R>);
+
+impl<R> Returns<R> {
+    /// The one place the expansion requires a `Result`, so a wrong return type is one error.
+    #[inline]
+    pub fn as_result<T, E>(outcome: &R) -> &Result<T, E>
+    where
+        R: Outcome<T, E>,
+    {
+        outcome.as_result()
+    }
 }

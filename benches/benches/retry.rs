@@ -3,7 +3,7 @@
 //! the same body. Results and how to read them: BENCHMARKS.md.
 //!
 //! ```sh
-//! cargo bench --bench retry
+//! cargo bench -p reattempt-benches --bench retry
 //! ```
 //!
 //! # How the futures are driven
@@ -39,7 +39,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
 use reattempt::retry;
 use tokio::runtime::{Builder, Runtime};
 
-#[path = "support/variants.rs"]
+#[path = "../support/variants.rs"]
 mod variants;
 
 use variants::{backon, body, hand_loop, hand_loop_skip_zero, plain, success, tokio_retry2, tryhard, Error};

@@ -1,7 +1,7 @@
 //! `#[retry]` allocates nothing: not on the success path, not on a retry, not with jitter,
 //! hooks or a time budget. A counting global allocator watches the calling thread. The peers
 //! of `benches/retry.rs` (backon, tokio-retry2, tryhard) are counted the same way, for
-//! BENCHMARKS.md: `cargo test --test allocations -- --nocapture` prints them.
+//! BENCHMARKS.md: `cargo test -p reattempt-benches --test allocations -- --nocapture` prints them.
 #![allow(unsafe_code)] // `GlobalAlloc` is an unsafe trait; the libraries themselves forbid unsafe code.
 
 use std::alloc::{GlobalAlloc, Layout, System};

@@ -2,7 +2,7 @@
 //! Target: well under 1 ms per function. Results: BENCHMARKS.md at the workspace root.
 //!
 //! ```sh
-//! cargo bench -p reattempt-macro --bench expand
+//! cargo bench -p reattempt-benches --bench expand
 //! ```
 //!
 //! A proc-macro crate cannot be linked into a bench, but its modules only use `syn`, `quote`
@@ -14,25 +14,28 @@
 //! Cargo builds benches with `cfg(test)`, so the modules' unit tests compile here too; without
 //! a test harness nothing calls them, hence the `allow`s.
 
-#[path = "../src/args.rs"]
+#[path = "../../retry-macro/src/args.rs"]
 #[allow(dead_code, unused_imports)]
 mod args;
-#[path = "../src/boxed_async.rs"]
+#[path = "../../retry-macro/src/boxed_async.rs"]
 #[allow(dead_code, unused_imports)]
 mod boxed_async;
-#[path = "../src/duration.rs"]
+#[path = "../../retry-macro/src/duration.rs"]
 #[allow(dead_code, unused_imports)]
 mod duration;
-#[path = "../src/expand.rs"]
+#[path = "../../retry-macro/src/expand.rs"]
 #[allow(dead_code, unused_imports)]
 mod expand;
-#[path = "../src/item.rs"]
+#[path = "../../retry-macro/src/item.rs"]
 #[allow(dead_code, unused_imports)]
 mod item;
-#[path = "../src/suggest.rs"]
+#[path = "../../retry-macro/src/span.rs"]
+#[allow(dead_code, unused_imports)]
+mod span;
+#[path = "../../retry-macro/src/suggest.rs"]
 #[allow(dead_code, unused_imports)]
 mod suggest;
-#[path = "../src/validate.rs"]
+#[path = "../../retry-macro/src/validate.rs"]
 #[allow(dead_code, unused_imports)]
 mod validate;
 
@@ -41,6 +44,9 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use proc_macro2::TokenStream;
+
+/// The facade's default features, as `cargo build` of a user's crate sees them.
+const FEATURES: validate::Features = validate::Features { tokio: true, tracing: false };
 
 /// `(name, attribute arguments, function)`.
 const FUNCTIONS: &[(&str, &str, &str)] = &[
@@ -146,12 +152,12 @@ fn benches(criterion: &mut Criterion) {
     group.sample_size(50).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
     for &(name, args, function) in FUNCTIONS {
         let (args, function) = (tokens(args), tokens(function));
-        let output = expand::retry(args.clone(), function.clone()).to_string();
+        let output = expand::retry(args.clone(), function.clone(), FEATURES).to_string();
         assert_eq!(output.contains("compile_error"), name == "mistakes", "{name}: {output}");
         group.bench_function(name, |bencher| {
             bencher.iter_batched(
                 || (args.clone(), function.clone()),
-                |(args, function)| expand::retry(args, function),
+                |(args, function)| expand::retry(args, function, FEATURES),
                 BatchSize::SmallInput,
             );
         });

@@ -5,7 +5,7 @@
 //! from the backoff, so its column is the same in every row.
 //!
 //! ```sh
-//! cargo run --example wait_schedules
+//! cargo run -p reattempt-benches --example wait_schedules
 //! ```
 
 use std::time::Duration;
@@ -64,7 +64,7 @@ fn schedule(policy: &Policy, random: &mut SplitMix64) -> Vec<[f64; 3]> {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/wait-schedules.svg");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/wait-schedules.svg");
     let root = SVGBackend::new(path, (1200, 760)).into_drawing_area();
     root.fill(&WHITE)?;
     let (title, panels) = root.split_vertically(60);

@@ -1,14 +1,14 @@
-//! The size of each variant's future for the same body, as in `benches/retry.rs`: a plain call,
+//! The size of each variant's future for the same body, as in `benches/benches/retry.rs`: a plain call,
 //! a hand-written loop, `#[retry]` with its default policy and with every key, and the peers.
 //!
 //! ```sh
-//! cargo test --test future_size -- --nocapture
+//! cargo test -p reattempt-benches --test future_size -- --nocapture
 //! ```
 
 use std::cell::Cell;
 use std::future::Future;
 
-#[path = "../benches/support/variants.rs"]
+#[path = "../support/variants.rs"]
 mod variants;
 
 use variants::success::{retry_all_keys, retry_default};

@@ -1,0 +1,33 @@
+//! Running one attempt and waiting before the next.
+
+use core::time::Duration;
+
+/// Whether a wait needs the timer. By value: borrowing the wait (`wait.is_zero()`) would make
+/// the compiler keep it in the future across the sleep, 16 bytes for nothing.
+#[inline]
+#[must_use]
+pub const fn is_nonzero(wait: Duration) -> bool {
+    !wait.is_zero()
+}
+
+/// One attempt of a blocking function: the body runs in a closure so that `return` and `?`
+/// end the attempt, not the function.
+#[inline]
+pub fn run_attempt<R>(attempt: impl FnOnce() -> R) -> R {
+    attempt()
+}
+
+/// `sleep = ...`: the user's timer, called through a signature that names what it must be.
+#[inline]
+pub fn custom_sleep<S: core::future::Future<Output = ()>>(
+    sleep: impl FnOnce(Duration) -> S,
+    wait: Duration,
+) -> S {
+    sleep(wait)
+}
+
+/// The timer of blocking functions.
+#[inline]
+pub fn sleep_blocking(wait: Duration) {
+    std::thread::sleep(wait);
+}

@@ -1,0 +1,43 @@
+//! How the expansion calls the classification and the hooks: one function per key, each
+//! spanned on the user's expression so a type error is reported there.
+
+use core::time::Duration;
+
+use crate::clock::Clock;
+use crate::retry::{JitterState, Retry};
+use crate::{Decision, RetryEvent};
+
+/// The default classification: retry every `Err`, return every `Ok`.
+#[inline]
+pub fn decide<T, E>(outcome: &Result<T, E>) -> Decision {
+    match outcome {
+        Ok(_) => Decision::Return,
+        Err(_) => Decision::Retry,
+    }
+}
+
+/// `when = ...`: retry the errors `accept` accepts.
+#[inline]
+pub fn when<T, E>(outcome: &Result<T, E>, accept: impl Fn(&E) -> bool) -> Decision {
+    match outcome {
+        Err(error) if accept(error) => Decision::Retry,
+        _ => Decision::Return,
+    }
+}
+
+/// `classify = ...`: the user decides on the whole outcome.
+#[inline]
+pub fn classify<T, E>(outcome: &Result<T, E>, classify: impl Fn(&Result<T, E>) -> Decision) -> Decision {
+    classify(outcome)
+}
+
+/// `on_retry = ...`: tells the hook about the failed attempt and the coming wait.
+#[inline]
+pub fn notify<C: Clock, J: JitterState, T, E>(
+    retry: &Retry<'_, C, J>,
+    outcome: &Result<T, E>,
+    wait: Duration,
+    hook: impl Fn(&RetryEvent<'_, T, E>),
+) {
+    hook(&RetryEvent::new(outcome, retry.failed_attempts(), wait, retry.elapsed()));
+}
