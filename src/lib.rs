@@ -23,6 +23,7 @@
 //!
 //! See the [`retry`] attribute for every key, and the README for the semantics.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
 /// Makes a function that returns `Result` retry itself.

@@ -17,6 +17,7 @@
 //! assert_eq!(waits, [Duration::from_millis(100), Duration::from_millis(200), Duration::from_millis(250)]);
 //! ```
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
 mod backoff;
