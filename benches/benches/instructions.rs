@@ -86,6 +86,22 @@ async fn hand_loop_zero_wait() -> Result<u64, Failure> {
     }
 }
 
+/// The same loop, letting other tasks run between attempts as `#[retry]` does (tokio's
+/// cooperative budget): what a hand loop must do not to starve its executor.
+#[inline(never)]
+async fn hand_loop_zero_wait_cooperating() -> Result<u64, Failure> {
+    let mut attempts = 0_u32;
+    loop {
+        let outcome = failing_body().await;
+        attempts += 1;
+        match outcome {
+            Ok(value) => return Ok(value),
+            Err(error) if attempts >= 5 => return Err(error),
+            Err(_) => tokio::task::coop::consume_budget().await,
+        }
+    }
+}
+
 #[retry(attempts = 5, delay = "0s")]
 #[inline(never)]
 async fn retry_zero_wait() -> Result<u64, Failure> {
@@ -125,6 +141,7 @@ fn main() {
             "hand_loop" => run(hand_loop(), &mut context),
             "retry_default" => run(retry_default(), &mut context),
             "hand_loop_zero_wait" => run(hand_loop_zero_wait(), &mut context),
+            "hand_loop_zero_wait_cooperating" => run(hand_loop_zero_wait_cooperating(), &mut context),
             "retry_zero_wait" => run(retry_zero_wait(), &mut context),
             _ => run(retry_hooks_and_jitter(), &mut context),
         };

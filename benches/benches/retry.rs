@@ -42,7 +42,10 @@ use tokio::runtime::{Builder, Runtime};
 #[path = "../support/variants.rs"]
 mod variants;
 
-use variants::{backon, body, hand_loop, hand_loop_skip_zero, plain, success, tokio_retry2, tryhard, Error};
+use variants::{
+    backon, body, hand_loop, hand_loop_cooperating, hand_loop_skip_zero, plain, success, tokio_retry2,
+    tryhard, Error,
+};
 
 /// Retry path: 5 attempts with zero waits, every one failing (the others get `::<5, 0>`).
 mod zero_wait {
@@ -125,6 +128,7 @@ macro_rules! for_each_variant {
             ("plain_one_attempt", plain),
             ("hand_loop", hand_loop::<5, 0>),
             ("hand_loop_skip_zero", hand_loop_skip_zero::<5, 0>),
+            ("hand_loop_cooperating", hand_loop_cooperating::<5, 0>),
             ("retry_default", zero_wait::retry_default),
             ("retry_all_keys", zero_wait::retry_all_keys),
             ("retry_custom_timer", zero_wait::retry_custom_timer),

@@ -29,27 +29,13 @@ const JITTERS: [(&str, Jitter); 4] = [
     ("decorrelated", Jitter::Decorrelated),
 ];
 
-/// `SplitMix64`: a small, seeded generator, so the picture is the same on every run.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
-/// For retries 1 to `RETRIES`: the waits' percentiles in seconds, over `RUNS` simulated calls
-/// (each call carries its previous wait, which decorrelated jitter grows from).
-fn schedule(policy: &Policy, random: &mut SplitMix64) -> Vec<[f64; 3]> {
+/// `random` is seeded, so the picture is the same on every run.
+fn schedule(policy: &Policy, random: &mut fastrand::Rng) -> Vec<[f64; 3]> {
     let mut waits = vec![Vec::with_capacity(RUNS); RETRIES as usize];
     for _ in 0..RUNS {
         let mut previous = Duration::ZERO;
         for (retry, waits) in (1..=RETRIES).zip(&mut waits) {
-            let wait = policy.wait(retry, previous, random.next_u64());
+            let wait = policy.wait(retry, previous, random.u64(..));
             previous = wait;
             waits.push(wait.as_secs_f64());
         }
@@ -78,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (360, 36),
     )?;
 
-    let mut random = SplitMix64(0x5EED);
+    let mut random = fastrand::Rng::with_seed(0x5EED);
     let color = RGBColor(31, 119, 180);
     let cells = panels.split_evenly((BACKOFFS.len(), JITTERS.len()));
     for (cell, (row, column)) in cells

@@ -60,7 +60,8 @@ pub async fn hand_loop<const ATTEMPTS: u32, const DELAY_MS: u64>(
     }
 }
 
-/// The same loop skipping zero waits, as `#[retry]` does: the fair CPU baseline.
+/// The same loop skipping zero waits, as `#[retry]` does, but never letting other tasks run:
+/// the loop issue 8 found starving its executor. The CPU floor.
 pub async fn hand_loop_skip_zero<const ATTEMPTS: u32, const DELAY_MS: u64>(
     counter: &Cell<u64>,
     fail: bool,
@@ -73,6 +74,29 @@ pub async fn hand_loop_skip_zero<const ATTEMPTS: u32, const DELAY_MS: u64>(
             Err(_) => {
                 attempt += 1;
                 if DELAY_MS != 0 {
+                    tokio::time::sleep(Duration::from_millis(DELAY_MS)).await;
+                }
+            }
+        }
+    }
+}
+
+/// The same loop done right: a zero wait skips the timer and spends one unit of tokio's
+/// cooperative budget, as `#[retry]` does. The fair baseline of the retry path.
+pub async fn hand_loop_cooperating<const ATTEMPTS: u32, const DELAY_MS: u64>(
+    counter: &Cell<u64>,
+    fail: bool,
+) -> Result<u64, Error> {
+    let mut attempt = 1;
+    loop {
+        match body(counter, fail).await {
+            Ok(value) => return Ok(value),
+            Err(error) if attempt >= ATTEMPTS => return Err(error),
+            Err(_) => {
+                attempt += 1;
+                if DELAY_MS == 0 {
+                    tokio::task::coop::consume_budget().await;
+                } else {
                     tokio::time::sleep(Duration::from_millis(DELAY_MS)).await;
                 }
             }

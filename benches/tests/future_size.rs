@@ -12,19 +12,20 @@ use std::future::Future;
 mod variants;
 
 use variants::success::{retry_all_keys, retry_default};
-use variants::{backon, hand_loop, hand_loop_skip_zero, plain, tokio_retry2, tryhard};
+use variants::{backon, hand_loop, hand_loop_cooperating, hand_loop_skip_zero, plain, tokio_retry2, tryhard};
 
 fn size<F: Future>(future: &F) -> usize {
     size_of_val(future)
 }
 
 /// Every variant's future size in bytes, in the order of the benchmark.
-fn sizes() -> [(&'static str, usize); 8] {
+fn sizes() -> [(&'static str, usize); 9] {
     let counter = Cell::new(0);
     let sizes = [
         ("plain", size(&plain(&counter, false))),
         ("hand_loop", size(&hand_loop::<3, 100>(&counter, false))),
         ("hand_loop_skip_zero", size(&hand_loop_skip_zero::<3, 100>(&counter, false))),
+        ("hand_loop_cooperating", size(&hand_loop_cooperating::<3, 100>(&counter, false))),
         ("retry_default", size(&retry_default(&counter, false))),
         ("retry_all_keys", size(&retry_all_keys(&counter, false))),
         ("backon", size(&backon::<3, 100>(&counter, false))),

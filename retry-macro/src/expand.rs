@@ -47,6 +47,8 @@ struct Locals {
     wait: Ident,
     /// The attempt's outcome in the type hint at the start of an `async` attempt.
     ret: Ident,
+    /// The wait `Retry::next` chose, inside the per-attempt block that yields it as `wait`.
+    next: Ident,
 }
 
 impl Locals {
@@ -62,6 +64,7 @@ impl Locals {
             result: local("__result"),
             wait: local("__wait"),
             ret: local("__ret"),
+            next: local("__next"),
         }
     }
 }
@@ -72,7 +75,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         None => quote!(::reattempt),
     };
     let locals = Locals::new();
-    let Locals { policy, retry, outcome, result, wait, .. } = &locals;
+    let Locals { policy, retry, outcome, result, wait, next, .. } = &locals;
     let is_async = function.is_async();
 
     let policy_binding = policy_binding(config, function, &krate, policy);
@@ -104,31 +107,31 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         _ => quote!(#krate::__private::decide(#result)),
     };
     let notify = config.on_retry.as_ref().map(|on_retry| {
-        let notify = spanned_call(config, on_retry, "notify", &quote!(&#retry, #result, #wait, #on_retry));
+        let notify = spanned_call(config, on_retry, "notify", &quote!(&#retry, #result, #next, #on_retry));
         quote!(#notify;)
     });
     let (break_arm, continue_arm) = if tracing {
         let stop = Ident::new("__stop", Span::mixed_site());
         let gave_up = trace_event(function, &krate, &locals, "gave_up", &quote!(#stop));
-        let retrying = trace_event(function, &krate, &locals, "retrying", &quote!(#wait));
+        let retrying = trace_event(function, &krate, &locals, "retrying", &quote!(#next));
         (
             quote!(::core::ops::ControlFlow::Break(#stop) => {
                 if #stop.gave_up() #gave_up
                 return #outcome;
             }),
-            quote!(::core::ops::ControlFlow::Continue(#wait) => {
+            quote!(::core::ops::ControlFlow::Continue(#next) => {
                 #retrying
                 #notify
-                #wait
+                #next
             }),
         )
     } else {
         let continue_arm = match notify {
-            Some(notify) => quote!(::core::ops::ControlFlow::Continue(#wait) => {
+            Some(notify) => quote!(::core::ops::ControlFlow::Continue(#next) => {
                 #notify
-                #wait
+                #next
             }),
-            None => quote!(::core::ops::ControlFlow::Continue(#wait) => #wait,),
+            None => quote!(::core::ops::ControlFlow::Continue(#next) => #next,),
         };
         (quote!(::core::ops::ControlFlow::Break(_) => return #outcome,), continue_arm)
     };

@@ -53,6 +53,7 @@ impl Backoff {
     /// let wait = Backoff::exponential(1.5).wait(Duration::from_secs(2), 3);
     /// assert_eq!(wait, Duration::from_millis(4_500));
     /// ```
+    #[inline]
     #[must_use]
     pub const fn wait(self, delay: Duration, retry: u32) -> Duration {
         let retry = if retry == 0 { 1 } else { retry };

@@ -29,7 +29,6 @@ mod event;
 pub mod http;
 mod jitter;
 mod policy;
-mod random;
 mod retry;
 #[cfg(feature = "tokio")]
 mod sleep;

@@ -94,42 +94,49 @@ impl Policy {
     }
 
     /// The number of attempts, the first included.
+    #[inline]
     #[must_use]
     pub const fn max_attempts(&self) -> u32 {
         self.attempts
     }
 
     /// The wait before the first retry.
+    #[inline]
     #[must_use]
     pub const fn initial_delay(&self) -> Duration {
         self.delay
     }
 
     /// The backoff kind.
+    #[inline]
     #[must_use]
     pub const fn backoff_kind(&self) -> Backoff {
         self.backoff
     }
 
     /// The cap on a single wait, if any.
+    #[inline]
     #[must_use]
     pub const fn delay_cap(&self) -> Option<Duration> {
         self.max_delay
     }
 
     /// The jitter kind.
+    #[inline]
     #[must_use]
     pub const fn jitter_kind(&self) -> Jitter {
         self.jitter
     }
 
     /// The time budget of a whole call, if any.
+    #[inline]
     #[must_use]
     pub const fn elapsed_budget(&self) -> Option<Duration> {
         self.max_elapsed
     }
 
     /// The longest `Retry-After` hint that is honoured: `max_delay`, or 5 minutes when unset.
+    #[inline]
     #[must_use]
     pub const fn hint_cap(&self) -> Duration {
         match self.max_delay {
@@ -148,6 +155,7 @@ impl Policy {
     /// assert_eq!(policy.backoff_wait(4), Duration::from_secs(4));
     /// assert_eq!(policy.max_delay(Duration::from_secs(3)).backoff_wait(4), Duration::from_secs(3));
     /// ```
+    #[inline]
     #[must_use]
     pub const fn backoff_wait(&self, retry: u32) -> Duration {
         let wait = self.backoff.wait(self.delay, retry);
@@ -169,6 +177,7 @@ impl Policy {
     /// assert_eq!(policy.wait(1, Duration::ZERO, 0), Duration::from_secs(1));
     /// assert_eq!(policy.wait(1, Duration::ZERO, u64::MAX), Duration::from_secs(2));
     /// ```
+    #[inline]
     #[must_use]
     pub const fn wait(&self, retry: u32, previous: Duration, random: u64) -> Duration {
         match self.jitter {
@@ -214,13 +223,12 @@ const fn longer(a: Duration, b: Duration) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random::Random;
 
     const SECOND: Duration = Duration::from_secs(1);
 
     fn draws(policy: Policy, retry: u32, count: u32) -> Vec<Duration> {
-        let mut random = Random::seeded(0x00C0_FFEE);
-        (0..count).map(|_| policy.wait(retry, policy.initial_delay(), random.next_u64())).collect()
+        let mut random = fastrand::Rng::with_seed(0x00C0_FFEE);
+        (0..count).map(|_| policy.wait(retry, policy.initial_delay(), random.u64(..))).collect()
     }
 
     fn mean_secs(waits: &[Duration]) -> f64 {
@@ -268,14 +276,14 @@ mod tests {
     #[test]
     fn decorrelated_jitter_stays_between_delay_and_three_times_the_previous_wait() {
         let policy = Policy::new(3).delay(SECOND).jitter(Jitter::Decorrelated).max_delay(SECOND * 100);
-        let mut random = Random::seeded(9);
+        let mut random = fastrand::Rng::with_seed(9);
         let previous = SECOND * 4;
-        let waits: Vec<_> = (0..2_000).map(|_| policy.wait(2, previous, random.next_u64())).collect();
+        let waits: Vec<_> = (0..2_000).map(|_| policy.wait(2, previous, random.u64(..))).collect();
         assert!(waits.iter().all(|wait| (SECOND..=SECOND * 12).contains(wait)));
         let mean = mean_secs(&waits);
         assert!((mean - 6.5).abs() < 0.25, "mean {mean}");
         let capped = policy.max_delay(SECOND * 3);
-        assert!((0..1_000).all(|_| capped.wait(2, previous, random.next_u64()) <= SECOND * 3));
+        assert!((0..1_000).all(|_| capped.wait(2, previous, random.u64(..)) <= SECOND * 3));
     }
 
     #[test]

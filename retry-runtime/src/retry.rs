@@ -3,7 +3,6 @@ use core::ops::ControlFlow;
 use core::time::Duration;
 
 use crate::clock::Clock;
-use crate::random::Random;
 use crate::{Decision, Jitter, Policy};
 
 /// The state of one call of a `#[retry]` function: attempts made, plus what the policy needs
@@ -46,14 +45,19 @@ impl<'p, C: Clock, J: JitterState> Retry<'p, C, J> {
     }
 
     /// The wait before the next attempt, or `Break` when the hint or the budget forbid one.
-    #[cold]
+    #[inline]
     fn schedule(&mut self, hint: Option<Duration>) -> ControlFlow<Stop, Duration> {
-        let random = match self.policy.jitter_kind() {
-            Jitter::None => 0,
-            _ => self.jitter.draw(),
+        // Without jitter the wait is the backoff's, which the compiler folds to a constant for a
+        // literal policy; jitter draws a number and remembers the wait.
+        let mut wait = match self.policy.jitter_kind() {
+            Jitter::None => self.policy.backoff_wait(self.failed_attempts),
+            _ => {
+                let random = self.jitter.draw();
+                let wait = self.policy.wait(self.failed_attempts, self.jitter.previous_wait(), random);
+                self.jitter.remember(wait);
+                wait
+            }
         };
-        let mut wait = self.policy.wait(self.failed_attempts, self.jitter.previous_wait(), random);
-        self.jitter.remember(wait);
         if let Some(hint) = hint {
             if hint > self.policy.hint_cap() {
                 return ControlFlow::Break(Stop::HintTooLong);
@@ -112,22 +116,18 @@ impl JitterState for Unjittered {
     fn remember(&mut self, _: Duration) {}
 }
 
-/// For policies with jitter: a generator seeded on its first draw, and the previous wait.
-#[derive(Debug)]
+/// For policies with jitter: the previous wait. Draws come from `fastrand`'s generator of the
+/// current thread, seeded once per thread: the call's future holds no generator, and a call
+/// pays for no seeding (BENCHMARKS.md, "Random numbers", compares it with a generator per call).
+#[derive(Debug, Default)]
 pub struct Jittered {
-    random: Random,
     previous_wait_nanos: u64,
 }
 
-impl Default for Jittered {
-    fn default() -> Self {
-        Self { random: Random::unseeded(), previous_wait_nanos: 0 }
-    }
-}
-
 impl JitterState for Jittered {
+    #[inline]
     fn draw(&mut self) -> u64 {
-        self.random.next_u64()
+        fastrand::u64(..)
     }
 
     fn previous_wait(&self) -> Duration {
