@@ -1,6 +1,6 @@
 //! Items the `#[retry]` expansion names. Not a public API: they change without notice.
 //!
-//! The call's state machine ([`Retry`]) and clocks live in their own modules; everything here
+//! The call's state machine (`Retry`) and clocks live in their own modules; everything here
 //! exists only for the expansion: the calls it makes around each attempt, the compile-time
 //! checks of `const` settings, and the `timeout` race.
 
