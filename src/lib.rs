@@ -53,7 +53,10 @@
 pub use reattempt_macro::retry;
 #[cfg(feature = "tokio")]
 pub use reattempt_runtime::sleep;
-pub use reattempt_runtime::{transient, Backoff, Decision, Elapsed, Jitter, Policy, RetryEvent, Transient};
+pub use reattempt_runtime::{
+    testing, transient, Backoff, Decision, Elapsed, GiveUpEvent, GiveUpReason, Jitter, Policy, RetryEvent,
+    Transient,
+};
 
 /// Ready `classify` functions for reqwest (feature `reqwest`).
 #[cfg(feature = "reqwest")]

@@ -49,6 +49,9 @@ struct Locals {
     ret: Ident,
     /// The wait `Retry::next` chose, inside the per-attempt block that yields it as `wait`.
     next: Ident,
+    /// Why `Retry::next` ended the call, and why it gave up, for the hooks that see it.
+    stop: Ident,
+    reason: Ident,
 }
 
 impl Locals {
@@ -65,6 +68,8 @@ impl Locals {
             wait: local("__wait"),
             ret: local("__ret"),
             next: local("__next"),
+            stop: local("__stop"),
+            reason: local("__reason"),
         }
     }
 }
@@ -79,18 +84,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
     let is_async = function.is_async();
 
     let policy_binding = policy_binding(config, function, &krate, policy);
-    // The call's state holds only what the settings use: a start time for `max_elapsed` and
-    // `on_retry` (whose event reports the elapsed time), a generator for jitter.
-    let timed = config.max_elapsed.is_some() || config.on_retry.is_some();
-    let clock = match (timed, is_async, &config.sleep) {
-        (false, _, _) => quote!(#krate::__private::Untimed),
-        (true, true, None) => quote!(#krate::__private::TokioClock),
-        (true, _, _) => quote!(#krate::__private::StdClock),
-    };
-    let jitter_state = match config.jitter {
-        None | Some((JitterKind::None, _)) => quote!(#krate::__private::Unjittered),
-        Some(_) => quote!(#krate::__private::Jittered),
-    };
+    let (clock, jitter_state) = call_state(config, is_async, &krate);
     let output_type = function.output_type();
     let attempt = attempt(config, function, output_type.as_ref(), &krate, &locals);
     let return_span = at(function.output_span());
@@ -106,41 +100,53 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         (_, Some(classify)) => spanned_call(config, classify, "classify", &quote!(#result, #classify)),
         _ => quote!(#krate::__private::decide(#result)),
     };
-    let notify = config.on_retry.as_ref().map(|on_retry| {
+    // Before each wait: the `tracing` event, then `on_retry`.
+    let mut before_wait = TokenStream::new();
+    if tracing {
+        before_wait.extend(trace_event(function, &krate, &locals, "retrying", &quote!(#next)));
+    }
+    if let Some(on_retry) = &config.on_retry {
         let notify = spanned_call(config, on_retry, "notify", &quote!(&#retry, #result, #next, #on_retry));
-        quote!(#notify;)
-    });
-    let (break_arm, continue_arm) = if tracing {
-        let stop = Ident::new("__stop", Span::mixed_site());
-        let gave_up = trace_event(function, &krate, &locals, "gave_up", &quote!(#stop));
-        let retrying = trace_event(function, &krate, &locals, "retrying", &quote!(#next));
-        (
-            quote!(::core::ops::ControlFlow::Break(#stop) => {
-                if #stop.gave_up() #gave_up
-                return #outcome;
-            }),
-            quote!(::core::ops::ControlFlow::Continue(#next) => {
-                #retrying
-                #notify
-                #next
-            }),
-        )
+        before_wait.extend(quote!(#notify;));
+    }
+    let continue_arm = if before_wait.is_empty() {
+        quote!(::core::ops::ControlFlow::Continue(#next) => #next,)
     } else {
-        let continue_arm = match notify {
-            Some(notify) => quote!(::core::ops::ControlFlow::Continue(#next) => {
-                #notify
-                #next
-            }),
-            None => quote!(::core::ops::ControlFlow::Continue(#next) => #next,),
-        };
-        (quote!(::core::ops::ControlFlow::Break(_) => return #outcome,), continue_arm)
+        quote!(::core::ops::ControlFlow::Continue(#next) => {
+            #before_wait
+            #next
+        })
     };
+    // When the call gives up on a failure it would have retried: the event, then `on_give_up`.
+    let (stop, reason) = (&locals.stop, &locals.reason);
+    let mut on_giving_up = TokenStream::new();
+    if tracing {
+        on_giving_up.extend(trace_event(function, &krate, &locals, "gave_up", &quote!(#reason)));
+    }
+    if let Some(on_give_up) = &config.on_give_up {
+        let give_up =
+            spanned_call(config, on_give_up, "give_up", &quote!(&#retry, #result, #reason, #on_give_up));
+        on_giving_up.extend(quote!(#give_up;));
+    }
+    let break_arm = if on_giving_up.is_empty() {
+        quote!(::core::ops::ControlFlow::Break(_) => return #outcome,)
+    } else {
+        quote!(::core::ops::ControlFlow::Break(#stop) => {
+            if let ::core::option::Option::Some(#reason) = #stop.gave_up() {
+                #on_giving_up
+            }
+            return #outcome;
+        })
+    };
+    // `attempt = n`: the running attempt's number, seen by the body and the hooks.
+    let attempt_binding = config.attempt.as_ref().map(|name| quote!(let #name: u32 = #retry.attempt();));
     let pause = pause(config, is_async, &krate, wait);
 
     let retry_loop = quote! {
         #policy_binding
         let mut #retry = #krate::__private::Retry::<#clock, #jitter_state>::start(#policy);
         loop {
+            #attempt_binding
             let #wait = {
                 let #outcome = #attempt;
                 let #result = #as_result;
@@ -168,11 +174,39 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
     }
 }
 
+/// The call's clock and jitter state: only what the settings use. A start time for
+/// `max_elapsed`, and for `on_retry` and `on_give_up` (whose events report the elapsed time);
+/// the previous wait for jitter. A policy decided at run time may have either, so it gets a
+/// clock read only when its policy has `max_elapsed`, and the jitter state.
+fn call_state(config: &Config, is_async: bool, krate: &TokenStream) -> (TokenStream, TokenStream) {
+    let clock = if is_async && config.sleep.is_none() {
+        quote!(#krate::__private::TokioClock)
+    } else {
+        quote!(#krate::__private::StdClock)
+    };
+    let hooks_read_time = config.on_retry.is_some() || config.on_give_up.is_some();
+    let jitter_state = quote!(#krate::__private::Jittered);
+    if config.policy.is_some() {
+        let clock = if hooks_read_time { clock } else { quote!(#krate::__private::WhenBudgeted<#clock>) };
+        return (clock, jitter_state);
+    }
+    let clock = if hooks_read_time || config.max_elapsed.is_some() {
+        clock
+    } else {
+        quote!(#krate::__private::Untimed)
+    };
+    let jitter_state = match config.jitter {
+        None | Some((JitterKind::None, _)) => quote!(#krate::__private::Unjittered),
+        Some(_) => jitter_state,
+    };
+    (clock, jitter_state)
+}
+
 /// Between attempts: sleep for a nonzero wait. A zero wait skips the timer; an `async fn` still
 /// lets other tasks run (tokio's cooperative budget, or one yield under a custom timer), so a
 /// failing loop cannot starve its executor.
 fn pause(config: &Config, is_async: bool, krate: &TokenStream, wait: &Ident) -> TokenStream {
-    let nonzero = quote!(#krate::__private::is_nonzero(#wait));
+    let nonzero = quote!(#krate::__private::needs_timer(#wait));
     match (is_async, &config.sleep) {
         (false, _) => quote! {
             if #nonzero {
@@ -276,6 +310,12 @@ fn attempt(
 /// generics or `Self`, so a value that names them is evaluated in an inline `const` block,
 /// which the compiler checks when it builds the function.
 fn policy_binding(config: &Config, function: &RetryFn, krate: &TokenStream, policy: &Ident) -> TokenStream {
+    if let Some(expr) = &config.policy {
+        // Copied out of the expression, so that nothing stays borrowed from it.
+        let span = at(expr.span());
+        let private = private_at(config, span);
+        return quote_spanned!(span=> let #policy = &#private::policy_of(&(#expr)););
+    }
     let (value, has_const) = policy_expression(config, krate);
     if !has_const {
         return quote!(let #policy = &const { #value };);
@@ -414,10 +454,8 @@ fn private_at(config: &Config, span: Span) -> TokenStream {
 /// Inside the boxed block async-trait has moved `self` into `__self`; the closures given to
 /// the attribute run there too, so they must name it the same way.
 pub fn rename_self(config: &mut Config) {
-    for expr in [&mut config.when, &mut config.classify, &mut config.on_retry, &mut config.sleep]
-        .into_iter()
-        .flatten()
-    {
+    let hooks = [&mut config.when, &mut config.classify, &mut config.on_retry, &mut config.on_give_up];
+    for expr in hooks.into_iter().chain([&mut config.sleep, &mut config.policy]).flatten() {
         if let Ok(renamed) = syn::parse2::<Expr>(renamed_self(expr.to_token_stream())) {
             *expr = renamed;
         }

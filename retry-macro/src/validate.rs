@@ -27,7 +27,13 @@ pub const KEYS: &[&str] = &[
     "on_retry",
     "sleep",
     "crate",
+    "policy",
+    "attempt",
+    "on_give_up",
 ];
+/// The keys that make up the schedule, which `policy = ...` gives whole.
+const SCHEDULE_KEYS: &[&str] =
+    &["attempts", "delay", "backoff", "factor", "max_delay", "jitter", "max_elapsed"];
 const BACKOFFS: &[&str] = &["fixed", "linear", "exponential"];
 const JITTERS: &[&str] = &["none", "full", "equal", "decorrelated"];
 const DEFAULT_DELAY: Duration = Duration::from_millis(100);
@@ -79,6 +85,35 @@ pub struct Config {
     pub on_retry: Option<Expr>,
     pub sleep: Option<Expr>,
     pub krate: Option<Path>,
+    /// `policy = EXPR`: the schedule, decided at run time.
+    pub policy: Option<Expr>,
+    /// `attempt = n`: the name bound to the running attempt's number.
+    pub attempt: Option<Ident>,
+    pub on_give_up: Option<Expr>,
+}
+
+impl Config {
+    fn new(features: Features) -> Self {
+        Self {
+            features,
+            attempts: None,
+            delay: None,
+            backoff: None,
+            factor: None,
+            max_delay: None,
+            jitter: None,
+            max_elapsed: None,
+            timeout: None,
+            when: None,
+            classify: None,
+            on_retry: None,
+            sleep: None,
+            krate: None,
+            policy: None,
+            attempt: None,
+            on_give_up: None,
+        }
+    }
 }
 
 /// Collects errors so that one pass reports every problem.
@@ -99,22 +134,8 @@ impl Errors {
 }
 
 pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features) -> syn::Result<Config> {
-    let mut config = Config {
-        features,
-        attempts: None,
-        delay: None,
-        backoff: None,
-        factor: None,
-        max_delay: None,
-        jitter: None,
-        max_elapsed: None,
-        timeout: None,
-        when: None,
-        classify: None,
-        on_retry: None,
-        sleep: None,
-        krate: None,
-    };
+    let mut config = Config::new(features);
+    let parameters = parameter_names(function);
     let mut errors = Errors::default();
     let mut seen: Vec<Ident> = Vec::new();
     let mut factor_key = None;
@@ -128,10 +149,16 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
         }
         seen.push(key.clone());
         let result = match name.as_str() {
-            "attempts" => attempts(value).map(|value| config.attempts = Some(value)),
-            "delay" => duration_value(&name, value).map(|value| config.delay = Some(value)),
-            "max_delay" => duration_value(&name, value).map(|value| config.max_delay = Some(value)),
-            "max_elapsed" => duration_value(&name, value).map(|value| config.max_elapsed = Some(value)),
+            "attempts" => constant(&name, &value, &parameters)
+                .and_then(|()| attempts(value))
+                .map(|value| config.attempts = Some(value)),
+            "delay" | "max_delay" | "max_elapsed" => constant(&name, &value, &parameters)
+                .and_then(|()| duration_value(&name, value))
+                .map(|value| match name.as_str() {
+                    "delay" => config.delay = Some(value),
+                    "max_delay" => config.max_delay = Some(value),
+                    _ => config.max_elapsed = Some(value),
+                }),
             "timeout" => timeout(&key, value, function).map(|value| config.timeout = Some(value)),
             "backoff" => choice(&name, &value, BACKOFFS, |text| match text {
                 "fixed" => Some(BackoffKind::Fixed),
@@ -150,7 +177,9 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
             .map(|jitter| config.jitter = Some(jitter)),
             "factor" => {
                 factor_key = Some(key.clone());
-                factor(value).map(|value| config.factor = Some(value))
+                constant(&name, &value, &parameters)
+                    .and_then(|()| factor(value))
+                    .map(|value| config.factor = Some(value))
             }
             "when" | "classify" => {
                 if let Some(other) = &when_or_classify {
@@ -174,6 +203,9 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
             "on_retry" => callable(&name, value).map(|value| config.on_retry = Some(value)),
             "sleep" => sleep(&key, value, function).map(|value| config.sleep = Some(value)),
             "crate" => crate_path(&value).map(|path| config.krate = Some(path)),
+            "policy" => policy(value).map(|value| config.policy = Some(value)),
+            "attempt" => attempt_name(&value).map(|name| config.attempt = Some(name)),
+            "on_give_up" => callable(&name, value).map(|value| config.on_give_up = Some(value)),
             _ => Err(unknown_key(&key, &name)),
         };
         if let Err(error) = result {
@@ -181,7 +213,9 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
         }
     }
 
-    if let Some(key) = factor_key {
+    if config.policy.is_some() {
+        check_beside_policy(&seen, &mut errors);
+    } else if let Some(key) = factor_key {
         if !matches!(config.backoff, Some((BackoffKind::Exponential, _))) {
             errors.push(key.span(), "`factor` only applies to exponential backoff; add `backoff = \"exponential\"` or remove `factor`");
         }
@@ -194,6 +228,109 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
         Some(error) => Err(error),
         None => Ok(config),
     }
+}
+
+/// With `policy = ...`, every schedule key is an error on that key.
+fn check_beside_policy(keys: &[Ident], errors: &mut Errors) {
+    for key in keys.iter().filter(|key| SCHEDULE_KEYS.contains(&key.to_string().as_str())) {
+        errors.push(
+            key.span(),
+            format!(
+                "`{key}` cannot be given beside `policy`: the policy holds the whole schedule; \
+                 set it on the `Policy` (`{}`) or drop `policy`",
+                policy_example(&key.to_string(), "...")
+            ),
+        );
+    }
+}
+
+/// The names the function's parameters bind (`self` included), which a schedule key cannot use.
+fn parameter_names(function: &RetryFn) -> Vec<String> {
+    let mut names = vec!["self".to_owned()];
+    for input in &function.sig.inputs {
+        if let syn::FnArg::Typed(typed) = input {
+            collect_bindings(&typed.pat, &mut names);
+        }
+    }
+    names
+}
+
+fn collect_bindings(pattern: &syn::Pat, names: &mut Vec<String>) {
+    match pattern {
+        syn::Pat::Ident(binding) => names.push(binding.ident.to_string()),
+        syn::Pat::Tuple(syn::PatTuple { elems, .. })
+        | syn::Pat::TupleStruct(syn::PatTupleStruct { elems, .. }) => {
+            for element in elems {
+                collect_bindings(element, names);
+            }
+        }
+        syn::Pat::Struct(fields) => {
+            for field in &fields.fields {
+                collect_bindings(&field.pat, names);
+            }
+        }
+        syn::Pat::Reference(reference) => collect_bindings(&reference.pat, names),
+        syn::Pat::Paren(inner) => collect_bindings(&inner.pat, names),
+        _ => {}
+    }
+}
+
+/// A schedule key's value must be known at compile time: one naming a parameter (or `self`) is
+/// decided at run time, which is what `policy = ...` is for.
+fn constant(key: &str, value: &Expr, parameters: &[String]) -> syn::Result<()> {
+    let tokens = quote::ToTokens::to_token_stream(value);
+    let Some(name) = parameters.iter().find(|name| crate::item::mentions_any(&tokens, &[name.as_str()]))
+    else {
+        return Ok(());
+    };
+    let written = tokens.to_string();
+    Err(syn::Error::new_spanned(
+        value,
+        format!(
+            "`{key}` must be a constant, but `{name}` is known only when the function is called; \
+             to decide the schedule at run time, give it whole: `policy = {}`",
+            policy_example(key, &written)
+        ),
+    ))
+}
+
+/// A `Policy` built with `key` set to `value`, for the messages that point to `policy = ...`.
+fn policy_example(key: &str, value: &str) -> String {
+    match key {
+        "attempts" => format!("Policy::new({value})"),
+        "backoff" => "Policy::new(3).backoff(Backoff::Linear)".to_owned(),
+        "factor" => format!("Policy::new(3).backoff(Backoff::exponential({value}))"),
+        "jitter" => "Policy::new(3).jitter(Jitter::Full)".to_owned(),
+        _ => format!("Policy::new(3).{key}({value})"),
+    }
+}
+
+fn policy(value: Expr) -> syn::Result<Expr> {
+    match literal(&value) {
+        Some(_) => Err(syn::Error::new_spanned(
+            &value,
+            "`policy` takes a `Policy` value (`policy = &API_POLICY`, `policy = self.policy`); \
+             settings known at compile time are written as keys instead: `attempts = 3, delay = \"1s\"`",
+        )),
+        None => Ok(value),
+    }
+}
+
+fn attempt_name(value: &Expr) -> syn::Result<Ident> {
+    match value {
+        Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => match path.path.get_ident() {
+            Some(ident) => Ok(ident.clone()),
+            None => Err(not_a_name(value)),
+        },
+        _ => Err(not_a_name(value)),
+    }
+}
+
+fn not_a_name(value: &Expr) -> syn::Error {
+    syn::Error::new_spanned(
+        value,
+        "`attempt` names the attempt number; to set how many attempts, write `attempts = 3`",
+    )
 }
 
 fn check_delay_order(config: &Config, errors: &mut Errors) {

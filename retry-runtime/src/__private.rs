@@ -9,20 +9,22 @@ mod checks;
 mod cooperate;
 mod hooks;
 mod outcome;
+mod policy;
 mod timeout;
 #[cfg(feature = "tracing")]
 pub mod trace;
 
-pub use attempt::{custom_sleep, is_nonzero, run_attempt, sleep_blocking};
+pub use attempt::{custom_sleep, needs_timer, run_attempt, sleep_blocking};
 pub use checks::{checked_attempts, checked_cap, checked_factor};
 #[cfg(feature = "tokio")]
 pub use cooperate::cooperate;
 pub use cooperate::{yield_now, YieldNow};
-pub use hooks::{classify, decide, notify, when};
+pub use hooks::{classify, decide, give_up, notify, when};
 pub use outcome::{Outcome, Returns};
+pub use policy::policy_of;
 pub use timeout::{into_outcome, timeout, FromElapsed};
 
 #[cfg(feature = "tokio")]
 pub use crate::clock::TokioClock;
-pub use crate::clock::{StdClock, Untimed};
+pub use crate::clock::{StdClock, Untimed, WhenBudgeted};
 pub use crate::retry::{JitterState, Jittered, Retry, Stop, Unjittered};

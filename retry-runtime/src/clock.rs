@@ -1,4 +1,7 @@
+use core::marker::PhantomData;
 use core::time::Duration;
+
+use crate::Policy;
 
 /// A source of monotonic time for `max_elapsed` and [`RetryEvent::elapsed`](crate::RetryEvent::elapsed).
 pub trait Clock {
@@ -8,6 +11,35 @@ pub trait Clock {
     fn now() -> Self::Instant;
     /// Time since `start`, zero if the clock went backwards.
     fn since(start: Self::Instant) -> Duration;
+    /// The start of a call under `policy`: the current time.
+    #[inline]
+    fn start(_policy: &Policy) -> Self::Instant {
+        Self::now()
+    }
+}
+
+/// The clock `C`, read only when the policy has a time budget: for a policy decided at run
+/// time (`policy = ...`), whose `max_elapsed` the macro cannot see.
+#[derive(Debug)]
+pub struct WhenBudgeted<C>(PhantomData<fn() -> C>);
+
+impl<C: Clock> Clock for WhenBudgeted<C> {
+    type Instant = Option<C::Instant>;
+
+    #[inline]
+    fn now() -> Self::Instant {
+        Some(C::now())
+    }
+
+    #[inline]
+    fn since(start: Self::Instant) -> Duration {
+        start.map_or(Duration::ZERO, C::since)
+    }
+
+    #[inline]
+    fn start(policy: &Policy) -> Self::Instant {
+        policy.elapsed_budget().map(|_| C::now())
+    }
 }
 
 /// No clock at all, for calls that need no time: it is never read and takes no space, so

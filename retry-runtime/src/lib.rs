@@ -25,6 +25,7 @@ mod clock;
 mod decision;
 mod elapsed;
 mod event;
+mod give_up;
 #[cfg(feature = "reqwest")]
 pub mod http;
 mod jitter;
@@ -32,12 +33,14 @@ mod policy;
 mod retry;
 #[cfg(feature = "tokio")]
 mod sleep;
+pub mod testing;
 mod transient;
 
 pub use backoff::Backoff;
 pub use decision::Decision;
 pub use elapsed::Elapsed;
 pub use event::RetryEvent;
+pub use give_up::{GiveUpEvent, GiveUpReason};
 pub use jitter::Jitter;
 pub use policy::Policy;
 #[cfg(feature = "tokio")]

@@ -3,7 +3,7 @@ use core::ops::ControlFlow;
 use core::time::Duration;
 
 use crate::clock::Clock;
-use crate::{Decision, Jitter, Policy};
+use crate::{testing, Decision, GiveUpReason, Jitter, Policy};
 
 /// The state of one call of a `#[retry]` function: attempts made, plus what the policy needs
 /// and nothing else — the start time only with a clock `C` other than [`Untimed`], the jitter
@@ -24,7 +24,13 @@ impl<'p, C: Clock, J: JitterState> Retry<'p, C, J> {
     #[inline]
     #[must_use]
     pub fn start(policy: &'p Policy) -> Self {
-        Self { policy, failed_attempts: 0, started: C::now(), jitter: J::default(), clock: PhantomData }
+        Self {
+            policy,
+            failed_attempts: 0,
+            started: C::start(policy),
+            jitter: J::default(),
+            clock: PhantomData,
+        }
     }
 
     /// Records one finished attempt and decides: `Break` returns its outcome (and says why),
@@ -38,8 +44,8 @@ impl<'p, C: Clock, J: JitterState> Retry<'p, C, J> {
             Decision::RetryAfter(hint) => Some(hint),
         };
         self.failed_attempts = self.failed_attempts.saturating_add(1);
-        if self.failed_attempts >= self.policy.max_attempts() {
-            return ControlFlow::Break(Stop::AttemptsUsedUp);
+        if self.failed_attempts >= self.policy.max_attempts().min(testing::attempt_limit()) {
+            return ControlFlow::Break(Stop::GaveUp(GiveUpReason::AttemptsUsedUp));
         }
         self.schedule(hint)
     }
@@ -60,13 +66,13 @@ impl<'p, C: Clock, J: JitterState> Retry<'p, C, J> {
         };
         if let Some(hint) = hint {
             if hint > self.policy.hint_cap() {
-                return ControlFlow::Break(Stop::HintTooLong);
+                return ControlFlow::Break(Stop::GaveUp(GiveUpReason::RetryAfterTooLong));
             }
             wait = wait.max(hint);
         }
         if let Some(budget) = self.policy.elapsed_budget() {
             if self.elapsed().saturating_add(wait) > budget {
-                return ControlFlow::Break(Stop::OutOfTime);
+                return ControlFlow::Break(Stop::GaveUp(GiveUpReason::OutOfTime));
             }
         }
         ControlFlow::Continue(wait)
@@ -76,6 +82,13 @@ impl<'p, C: Clock, J: JitterState> Retry<'p, C, J> {
     #[must_use]
     pub fn failed_attempts(&self) -> u32 {
         self.failed_attempts
+    }
+
+    /// The 1-based number of the attempt about to run (`attempt = n` in the attribute).
+    #[inline]
+    #[must_use]
+    pub fn attempt(&self) -> u32 {
+        self.failed_attempts.saturating_add(1)
     }
 
     /// Time since the call started; zero with the [`Untimed`](crate::clock::Untimed) clock.
@@ -145,29 +158,17 @@ impl JitterState for Jittered {
 pub enum Stop {
     /// The outcome is final: an `Ok`, or an error that is not retried.
     Final,
-    /// A retryable failure, but every attempt is used up.
-    AttemptsUsedUp,
-    /// A retryable failure, but the next wait would end past `max_elapsed`.
-    OutOfTime,
-    /// A retryable failure whose `Retry-After` is longer than the cap.
-    HintTooLong,
+    /// A failure it would have retried, but no further attempt may be made.
+    GaveUp(GiveUpReason),
 }
 
 impl Stop {
-    /// Whether the call gave up on a failure it would have retried.
+    /// Why the call gave up on a failure it would have retried, if it did.
     #[must_use]
-    pub const fn gave_up(self) -> bool {
-        !matches!(self, Self::Final)
-    }
-
-    /// A short reason, for logs.
-    #[must_use]
-    pub const fn reason(self) -> &'static str {
+    pub const fn gave_up(self) -> Option<GiveUpReason> {
         match self {
-            Self::Final => "final outcome",
-            Self::AttemptsUsedUp => "attempts used up",
-            Self::OutOfTime => "max_elapsed reached",
-            Self::HintTooLong => "Retry-After longer than max_delay",
+            Self::Final => None,
+            Self::GaveUp(reason) => Some(reason),
         }
     }
 }

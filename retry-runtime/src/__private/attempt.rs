@@ -2,12 +2,13 @@
 
 use core::time::Duration;
 
-/// Whether a wait needs the timer. By value: borrowing the wait (`wait.is_zero()`) would make
-/// the compiler keep it in the future across the sleep, 16 bytes for nothing.
+/// Whether a wait needs the timer: it is not zero, and no `testing::skip_waits` guard lives on
+/// this thread (read only then, on the retry path). By value: borrowing the wait
+/// (`wait.is_zero()`) would make the compiler keep it in the future across the sleep.
 #[inline]
 #[must_use]
-pub const fn is_nonzero(wait: Duration) -> bool {
-    !wait.is_zero()
+pub fn needs_timer(wait: Duration) -> bool {
+    !wait.is_zero() && !crate::testing::skipping_waits()
 }
 
 /// One attempt of a blocking function: the body runs in a closure so that `return` and `?`

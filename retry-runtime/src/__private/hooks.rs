@@ -5,7 +5,7 @@ use core::time::Duration;
 
 use crate::clock::Clock;
 use crate::retry::{JitterState, Retry};
-use crate::{Decision, RetryEvent};
+use crate::{Decision, GiveUpEvent, GiveUpReason, RetryEvent};
 
 /// The default classification: retry every `Err`, return every `Ok`.
 #[inline]
@@ -40,4 +40,15 @@ pub fn notify<C: Clock, J: JitterState, T, E>(
     hook: impl Fn(&RetryEvent<'_, T, E>),
 ) {
     hook(&RetryEvent::new(outcome, retry.failed_attempts(), wait, retry.elapsed()));
+}
+
+/// `on_give_up = ...`: tells the hook why the call returns a failure it would have retried.
+#[inline]
+pub fn give_up<C: Clock, J: JitterState, T, E>(
+    retry: &Retry<'_, C, J>,
+    outcome: &Result<T, E>,
+    reason: GiveUpReason,
+    hook: impl Fn(&GiveUpEvent<'_, T, E>),
+) {
+    hook(&GiveUpEvent::new(outcome, retry.failed_attempts(), retry.elapsed(), reason));
 }

@@ -5,7 +5,8 @@ use core::fmt;
 use core::time::Duration;
 
 use crate::clock::Clock;
-use crate::retry::{JitterState, Retry, Stop};
+use crate::retry::{JitterState, Retry};
+use crate::GiveUpReason;
 
 /// An outcome to describe in a log line, without requiring `Debug` of the user's types:
 /// `(&Describe(result)).__reattempt_describe()` picks [`ViaDebug`] when the error type is `Debug` and
@@ -86,14 +87,14 @@ pub fn retrying<C: Clock, J: JitterState>(
 pub fn gave_up<C: Clock, J: JitterState>(
     function: &'static str,
     retry: &Retry<'_, C, J>,
-    stop: Stop,
+    reason: GiveUpReason,
     error: Described<'_>,
 ) {
     tracing::warn!(
         target: "reattempt",
         function,
         attempts = retry.failed_attempts(),
-        reason = stop.reason(),
+        reason = reason.as_str(),
         ?error,
         "giving up",
     );

@@ -1,0 +1,30 @@
+//! `policy = EXPR`: the schedule, decided at run time.
+
+use core::borrow::Borrow;
+
+use crate::Policy;
+
+/// A value that holds a [`Policy`]: `Policy`, `&Policy`, `Arc<Policy>`, ...
+#[diagnostic::on_unimplemented(
+    message = "`#[retry(policy = ...)]` needs a `reattempt::Policy`, a reference to one or a smart pointer to one; `{Self}` is none of these",
+    label = "not a `Policy`",
+    note = "build one with `Policy::new(attempts).delay(...)`, read one with `\"...\".parse::<Policy>()`, or give the literal settings instead (`attempts = 3, delay = \"1s\"`)"
+)]
+pub trait HoldsPolicy {
+    /// The policy held.
+    fn policy(&self) -> &Policy;
+}
+
+impl<P: Borrow<Policy> + ?Sized> HoldsPolicy for P {
+    #[inline]
+    fn policy(&self) -> &Policy {
+        self.borrow()
+    }
+}
+
+/// The policy of one call, copied out of `holder` so that nothing stays borrowed from it: the
+/// body may still borrow `self` mutably when the policy is one of its fields.
+#[inline]
+pub fn policy_of<P: HoldsPolicy + ?Sized>(holder: &P) -> Policy {
+    *holder.policy()
+}

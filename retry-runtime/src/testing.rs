@@ -1,0 +1,95 @@
+//! Switches for the tests of code that uses `#[retry]`.
+//!
+//! tokio's paused clock makes the waits of `async fn` instant in tests; these guards do the same
+//! for blocking functions (and for async ones on a real clock), and can turn retries off.
+//! Each acts on the current thread only, while it lives, so tests running in parallel do not
+//! disturb each other; guards nest, and dropping one restores the setting it replaced. An
+//! async test must run on the thread that holds the guard: the current-thread runtime, which
+//! is `#[tokio::test]`'s default. The success path never looks at them.
+//!
+//! ```
+//! use std::time::{Duration, Instant};
+//! use reattempt::{retry, testing};
+//!
+//! #[retry(attempts = 3, delay = "10s")]
+//! fn fetch(calls: &mut u32) -> Result<(), String> {
+//!     *calls += 1;
+//!     Err("unavailable".to_owned())
+//! }
+//!
+//! let start = Instant::now();
+//! let _no_waits = testing::skip_waits();
+//! let mut calls = 0;
+//! assert!(fetch(&mut calls).is_err());
+//! assert_eq!(calls, 3);
+//! assert!(start.elapsed() < Duration::from_secs(10));
+//!
+//! let _one_attempt = testing::limit_attempts(1);
+//! let mut calls = 0;
+//! assert!(fetch(&mut calls).is_err());
+//! assert_eq!(calls, 1);
+//! ```
+
+use core::cell::Cell;
+use core::marker::PhantomData;
+
+#[derive(Clone, Copy)]
+struct Settings {
+    skip_waits: bool,
+    attempt_limit: u32,
+}
+
+const UNCHANGED: Settings = Settings { skip_waits: false, attempt_limit: u32::MAX };
+
+std::thread_local! {
+    static SETTINGS: Cell<Settings> = const { Cell::new(UNCHANGED) };
+}
+
+/// Restores the setting it replaced when dropped. Not `Send`: it belongs to its thread.
+#[derive(Debug)]
+#[must_use = "the setting lasts as long as the guard: bind it with `let _guard = ...`"]
+pub struct Guard {
+    previous: (bool, u32),
+    not_send: PhantomData<*const ()>,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let (skip_waits, attempt_limit) = self.previous;
+        SETTINGS.with(|settings| settings.set(Settings { skip_waits, attempt_limit }));
+    }
+}
+
+fn replace(change: impl FnOnce(&mut Settings)) -> Guard {
+    SETTINGS.with(|cell| {
+        let previous = cell.get();
+        let mut settings = previous;
+        change(&mut settings);
+        cell.set(settings);
+        Guard { previous: (previous.skip_waits, previous.attempt_limit), not_send: PhantomData }
+    })
+}
+
+/// While the guard lives, every wait of every `#[retry]` function on this thread is skipped:
+/// no sleep, no timer. Attempts, hooks and events are unchanged (`RetryEvent::wait()` still
+/// reports the wait that was computed).
+pub fn skip_waits() -> Guard {
+    replace(|settings| settings.skip_waits = true)
+}
+
+/// While the guard lives, every `#[retry]` call on this thread makes at most `attempts`
+/// attempts (0 counts as 1): `limit_attempts(1)` turns retries off. A call stopped by it
+/// gives up as its own `attempts` would (`GiveUpReason::AttemptsUsedUp`).
+pub fn limit_attempts(attempts: u32) -> Guard {
+    replace(|settings| settings.attempt_limit = attempts.max(1))
+}
+
+/// Whether waits are skipped on this thread. Read only on the retry path.
+pub(crate) fn skipping_waits() -> bool {
+    SETTINGS.with(|settings| settings.get().skip_waits)
+}
+
+/// The attempt limit on this thread. Read only on the retry path.
+pub(crate) fn attempt_limit() -> u32 {
+    SETTINGS.with(|settings| settings.get().attempt_limit)
+}
