@@ -8,7 +8,7 @@ use tokio::time::sleep;
 
 use crate::{
     classify_failure, custom_sleep, flaky, is_transient, ready_sleep, record_retry, Calls, Failure,
-    BASE_DELAY, BUDGET, CAP, GROWTH, LIMIT, MAX_TRIES,
+    BASE_DELAY, BUDGET, CAP, GROWTH, LIMIT, MAX_TRIES, RETRIES,
 };
 
 /// The re-export that `crate = "..."` points at.
@@ -539,4 +539,55 @@ pub async fn everything_const(calls: &Calls, seen: &Calls) -> io::Result<u32> {
 )]
 pub fn everything_blocking(calls: &Calls) -> Result<u32, Failure> {
     flaky(calls, 2)
+}
+
+// ---------------------------------------------------------------- policy, attempt, on_give_up
+
+/// A schedule shared by several functions.
+pub static SHARED_POLICY: reattempt::Policy =
+    reattempt::Policy::new(3).delay(Duration::from_millis(1)).jitter(reattempt::Jitter::Full);
+
+/// `policy` from a `static`, with `attempt` and every hook.
+///
+/// # Errors
+///
+/// The last failure.
+#[retry(
+    policy = &SHARED_POLICY,
+    attempt = number,
+    when = |error| error.is_transient() && number < 3,
+    on_retry = |event| seen.add(event.attempt().saturating_add(number)),
+    on_give_up = |event| seen.add(event.attempts()),
+)]
+pub async fn policy_static(calls: &Calls, seen: &Calls) -> Result<u32, Failure> {
+    seen.add(number);
+    flaky(calls, 3)
+}
+
+/// `policy` built from the parameters, blocking.
+///
+/// # Errors
+///
+/// The last failure.
+#[retry(policy = reattempt::Policy::new(retries.saturating_add(1)).max_elapsed(budget), attempt = number)]
+pub fn policy_from_parameters(calls: &Calls, retries: u32, budget: Duration) -> Result<u32, Failure> {
+    if number > 1 {
+        calls.add(1);
+    }
+    flaky(calls, 2)
+}
+
+/// `on_give_up` by path.
+///
+/// # Errors
+///
+/// The last failure.
+#[retry(attempts = 2, delay = "1ms", on_give_up = record_give_up)]
+pub async fn on_give_up_path(calls: &Calls) -> Result<u32, Failure> {
+    flaky(calls, 5)
+}
+
+/// An `on_give_up` hook given by path.
+pub fn record_give_up(event: &reattempt::GiveUpEvent<'_, u32, Failure>) {
+    RETRIES.with(|retries| retries.set(retries.get().saturating_add(event.attempts())));
 }

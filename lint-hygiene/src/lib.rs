@@ -206,7 +206,7 @@ pub fn record_retry(event: &RetryEvent<'_, u32, Failure>) {
 
 thread_local! {
     /// The sum of the attempt numbers `record_retry` saw.
-    static RETRIES: Cell<u32> = const { Cell::new(0) };
+    pub(crate) static RETRIES: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Fails with a transient error until call `succeed_at`.

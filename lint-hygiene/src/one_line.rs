@@ -11,6 +11,7 @@ use std::io;
 use async_trait::async_trait;
 use reattempt::{retry, Decision};
 
+use crate::keys::SHARED_POLICY;
 use crate::{
     classify_failure, custom_sleep, flaky, is_transient, record_retry, Calls, Failure, BASE_DELAY, BUDGET,
     CAP, GROWTH, LIMIT, MAX_TRIES,
@@ -166,3 +167,19 @@ impl Remote for Service {
     #[retry(attempts = 3, delay = "1ms", max_elapsed = "1s")]
     async fn store(&mut self, value: u32) -> Result<(), Failure> { self.seen = value; Ok(()) }
 }
+
+/// A run-time policy, the attempt number and `on_give_up`, on one line.
+///
+/// # Errors
+///
+/// The last failure.
+#[retry(policy = SHARED_POLICY, attempt = number, on_give_up = |event| calls.add(event.attempts()))]
+pub async fn policy_attempt_give_up(calls: &Calls) -> Result<u32, Failure> { if number > 9 { return Ok(number) } flaky(calls, 9) }
+
+/// The same, blocking.
+///
+/// # Errors
+///
+/// The last failure.
+#[retry(policy = &SHARED_POLICY, attempt = number, on_give_up = |event| calls.add(event.attempts()))]
+pub fn policy_attempt_give_up_blocking(calls: &Calls) -> Result<u32, Failure> { if number > 9 { return Ok(number) } flaky(calls, 9) }

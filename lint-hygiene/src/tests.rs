@@ -96,3 +96,19 @@ async fn one_line_bodies_retry_as_configured() {
     assert_eq!(service.store(7).await, Ok(()));
     assert_eq!(service.exclusive_blocking(), Ok(7));
 }
+
+#[tokio::test(start_paused = true)]
+async fn run_time_policies_attempt_numbers_and_give_up_hooks() {
+    let (calls, seen) = (Calls::new(), Calls::new());
+    assert_eq!(keys::policy_static(&calls, &seen).await, Ok(3));
+    // The body saw attempts 1, 2 and 3; the hook saw 1 + 1 and 2 + 2.
+    assert_eq!(seen.get(), 1 + 2 + 3 + (1 + 1) + (2 + 2));
+    let blocking = Calls::new();
+    assert_eq!(keys::policy_from_parameters(&blocking, 2, Duration::from_secs(1)), Ok(3));
+    RETRIES.with(|retries| retries.set(0));
+    assert_eq!(keys::on_give_up_path(&Calls::new()).await, Err(Failure::Transient(2)));
+    assert_eq!(RETRIES.with(Cell::get), 2);
+    let gave_up = Calls::new();
+    assert_eq!(one_line::policy_attempt_give_up(&gave_up).await, Err(Failure::Transient(3)));
+    assert_eq!(gave_up.get(), 3 + 3);
+}
