@@ -32,9 +32,6 @@ mod item;
 #[path = "../../retry-macro/src/span.rs"]
 #[allow(dead_code, unused_imports)]
 mod span;
-#[path = "../../retry-macro/src/suggest.rs"]
-#[allow(dead_code, unused_imports)]
-mod suggest;
 #[path = "../../retry-macro/src/validate.rs"]
 #[allow(dead_code, unused_imports)]
 mod validate;

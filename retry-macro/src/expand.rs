@@ -8,7 +8,10 @@ use syn::Expr;
 
 use crate::item::{mentions_any, RetryFn};
 use crate::span::{at, literal_at};
-use crate::validate::{validate, BackoffKind, Config, Features, JitterKind, Value};
+use reattempt_runtime::__rules::BackoffName;
+use reattempt_runtime::Jitter;
+
+use crate::validate::{validate, Config, Features, Value};
 use crate::{args, duration};
 
 /// The attribute: on any error, the function is emitted unchanged beside the errors, so a
@@ -196,7 +199,7 @@ fn call_state(config: &Config, is_async: bool, krate: &TokenStream) -> (TokenStr
         quote!(#krate::__private::Untimed)
     };
     let jitter_state = match config.jitter {
-        None | Some((JitterKind::None, _)) => quote!(#krate::__private::Unjittered),
+        None | Some((Jitter::None, _)) => quote!(#krate::__private::Unjittered),
         Some(_) => jitter_state,
     };
     (clock, jitter_state)
@@ -374,12 +377,12 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
     duration_setting("max_delay", &config.max_delay);
     duration_setting("max_elapsed", &config.max_elapsed);
     match config.backoff {
-        None | Some((BackoffKind::Fixed, _)) => {}
-        Some((BackoffKind::Linear, span)) => {
+        None | Some((BackoffName::Fixed, _)) => {}
+        Some((BackoffName::Linear, span)) => {
             let span = at(span);
             policy.extend(quote_spanned!(span=> .backoff(#krate::Backoff::Linear)));
         }
-        Some((BackoffKind::Exponential, span)) => {
+        Some((BackoffName::Exponential, span)) => {
             let factor = match &config.factor {
                 None => quote!(2.0),
                 Some(Value::Literal(factor, span)) => literal_at(Literal::f64_unsuffixed(*factor), *span),
@@ -393,10 +396,10 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
         }
     }
     let jitter = match config.jitter {
-        None | Some((JitterKind::None, _)) => None,
-        Some((JitterKind::Full, span)) => Some((quote!(Full), span)),
-        Some((JitterKind::Equal, span)) => Some((quote!(Equal), span)),
-        Some((JitterKind::Decorrelated, span)) => Some((quote!(Decorrelated), span)),
+        None | Some((Jitter::None, _)) => None,
+        Some((Jitter::Full, span)) => Some((quote!(Full), span)),
+        Some((Jitter::Equal, span)) => Some((quote!(Equal), span)),
+        Some((Jitter::Decorrelated, span)) => Some((quote!(Decorrelated), span)),
     };
     if let Some((kind, span)) = jitter {
         let span = at(span);

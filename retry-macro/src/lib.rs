@@ -14,7 +14,6 @@ mod properties;
 #[cfg(test)]
 mod snapshots;
 mod span;
-mod suggest;
 mod validate;
 
 use proc_macro::TokenStream;

@@ -10,7 +10,8 @@ use syn::{Expr, ExprLit, ExprUnary, Ident, Lit, LitStr, Path, ReturnType, Type, 
 use crate::args::Argument;
 use crate::duration;
 use crate::item::RetryFn;
-use crate::suggest::{closest, one_of};
+use reattempt_runtime::__rules::{self as rules, suggest::closest, BackoffName, BACKOFFS, JITTERS};
+use reattempt_runtime::Jitter;
 
 /// Every key the attribute accepts, in the order the docs list them.
 pub const KEYS: &[&str] = &[
@@ -34,29 +35,11 @@ pub const KEYS: &[&str] = &[
 /// The keys that make up the schedule, which `policy = ...` gives whole.
 const SCHEDULE_KEYS: &[&str] =
     &["attempts", "delay", "backoff", "factor", "max_delay", "jitter", "max_elapsed"];
-const BACKOFFS: &[&str] = &["fixed", "linear", "exponential"];
-const JITTERS: &[&str] = &["none", "full", "equal", "decorrelated"];
-const DEFAULT_DELAY: Duration = Duration::from_millis(100);
 
 /// A value checked by the macro, or an expression left for the compiler to check.
 pub enum Value<T> {
     Literal(T, Span),
     Const(Expr),
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum BackoffKind {
-    Fixed,
-    Linear,
-    Exponential,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum JitterKind {
-    None,
-    Full,
-    Equal,
-    Decorrelated,
 }
 
 /// The facade's features that change what the macro writes. `lib.rs` reads them from this
@@ -74,10 +57,10 @@ pub struct Config {
     pub features: Features,
     pub attempts: Option<Value<u32>>,
     pub delay: Option<Value<Duration>>,
-    pub backoff: Option<(BackoffKind, Span)>,
+    pub backoff: Option<(BackoffName, Span)>,
     pub factor: Option<Value<f64>>,
     pub max_delay: Option<Value<Duration>>,
-    pub jitter: Option<(JitterKind, Span)>,
+    pub jitter: Option<(Jitter, Span)>,
     pub max_elapsed: Option<Value<Duration>>,
     pub timeout: Option<Value<Duration>>,
     pub when: Option<Expr>,
@@ -144,7 +127,7 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
     for Argument { key, value } in arguments {
         let name = key.to_string();
         if KEYS.contains(&name.as_str()) && seen.contains(&key) {
-            errors.push(key.span(), format!("`{name}` is given twice; keep one"));
+            errors.push(key.span(), rules::duplicate_key(&name));
             continue;
         }
         seen.push(key.clone());
@@ -160,21 +143,11 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
                     _ => config.max_elapsed = Some(value),
                 }),
             "timeout" => timeout(&key, value, function).map(|value| config.timeout = Some(value)),
-            "backoff" => choice(&name, &value, BACKOFFS, |text| match text {
-                "fixed" => Some(BackoffKind::Fixed),
-                "linear" => Some(BackoffKind::Linear),
-                "exponential" => Some(BackoffKind::Exponential),
-                _ => None,
-            })
-            .map(|backoff| config.backoff = Some(backoff)),
-            "jitter" => choice(&name, &value, JITTERS, |text| match text {
-                "none" => Some(JitterKind::None),
-                "full" => Some(JitterKind::Full),
-                "equal" => Some(JitterKind::Equal),
-                "decorrelated" => Some(JitterKind::Decorrelated),
-                _ => None,
-            })
-            .map(|jitter| config.jitter = Some(jitter)),
+            "backoff" => choice(&name, &value, BACKOFFS, rules::backoff_named)
+                .map(|backoff| config.backoff = Some(backoff)),
+            "jitter" => {
+                choice(&name, &value, JITTERS, rules::jitter_named).map(|jitter| config.jitter = Some(jitter))
+            }
             "factor" => {
                 factor_key = Some(key.clone());
                 constant(&name, &value, &parameters)
@@ -216,8 +189,8 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
     if config.policy.is_some() {
         check_beside_policy(&seen, &mut errors);
     } else if let Some(key) = factor_key {
-        if !matches!(config.backoff, Some((BackoffKind::Exponential, _))) {
-            errors.push(key.span(), "`factor` only applies to exponential backoff; add `backoff = \"exponential\"` or remove `factor`");
+        if !matches!(config.backoff, Some((BackoffName::Exponential, _))) {
+            errors.push(key.span(), rules::FACTOR_WITHOUT_EXPONENTIAL);
         }
     }
     check_delay_order(&config, &mut errors);
@@ -335,18 +308,13 @@ fn not_a_name(value: &Expr) -> syn::Error {
 
 fn check_delay_order(config: &Config, errors: &mut Errors) {
     let delay = match &config.delay {
-        None => Some((DEFAULT_DELAY, ", the default")),
-        Some(Value::Literal(delay, _)) => Some((*delay, "")),
+        None => Some((rules::DEFAULT_DELAY, true)),
+        Some(Value::Literal(delay, _)) => Some((*delay, false)),
         Some(Value::Const(_)) => None,
     };
-    if let (Some((delay, note)), Some(Value::Literal(max_delay, span))) = (delay, &config.max_delay) {
+    if let (Some((delay, is_default)), Some(Value::Literal(max_delay, span))) = (delay, &config.max_delay) {
         if *max_delay < delay {
-            errors.push(
-                *span,
-                format!(
-                    "`max_delay` ({max_delay:?}) is shorter than `delay` ({delay:?}{note}); a cap must be at least the first wait",
-                ),
-            );
+            errors.push(*span, rules::max_delay_below_delay(*max_delay, delay, is_default));
         }
     }
 }
@@ -418,24 +386,15 @@ fn attempts(value: Expr) -> syn::Result<Value<u32>> {
             format!("`attempts` is a `u32`; write `attempts = {}`", int.base10_digits()),
         )),
         Some(Lit::Int(int)) => match int.base10_parse::<u32>() {
-            Ok(0) => Err(syn::Error::new(
-                int.span(),
-                "`attempts` must be at least 1: it counts every call, the first included",
-            )),
+            Ok(0) => Err(syn::Error::new(int.span(), rules::ATTEMPTS_ZERO)),
             Ok(count) => Ok(Value::Literal(count, int.span())),
-            Err(_) => Err(syn::Error::new(
-                int.span(),
-                format!("`attempts` must fit in a `u32` (at most {})", u32::MAX),
-            )),
+            Err(_) => Err(syn::Error::new(int.span(), rules::attempts_too_large())),
         },
         Some(_) => Err(syn::Error::new_spanned(
             &value,
-            "`attempts` takes an integer, such as `attempts = 3`, or a `const` of type `u32`",
+            format!("{}, or a `const` of type `u32`", rules::ATTEMPTS_NOT_AN_INTEGER),
         )),
-        None if is_negative_literal(&value) => Err(syn::Error::new_spanned(
-            &value,
-            "`attempts` must be at least 1: it counts every call, the first included",
-        )),
+        None if is_negative_literal(&value) => Err(syn::Error::new_spanned(&value, rules::ATTEMPTS_ZERO)),
         None => Ok(Value::Const(value)),
     }
 }
@@ -444,18 +403,13 @@ fn duration_value(name: &str, value: Expr) -> syn::Result<Value<Duration>> {
     match literal(&value) {
         Some(Lit::Str(text)) => duration::parse(&text.value())
             .map(|duration| Value::Literal(duration, text.span()))
-            .map_err(|message| syn::Error::new(text.span(), format!("`{name}`: {message}"))),
-        Some(Lit::Int(number)) => Err(syn::Error::new(
-            number.span(),
-            format!(
-                "`{name}` needs a unit: write `{name} = \"{digits}ms\"` or `{name} = \"{digits}s\"`",
-                digits = number.base10_digits()
-            ),
-        )),
-        Some(Lit::Float(number)) => Err(syn::Error::new(
-            number.span(),
-            format!("`{name}` needs a unit: write `{name} = \"{}s\"`", number.base10_digits()),
-        )),
+            .map_err(|message| syn::Error::new(text.span(), rules::bad_duration(name, &message))),
+        Some(Lit::Int(number)) => {
+            Err(syn::Error::new(number.span(), rules::needs_unit(name, number.base10_digits(), true)))
+        }
+        Some(Lit::Float(number)) => {
+            Err(syn::Error::new(number.span(), rules::needs_unit(name, number.base10_digits(), false)))
+        }
         Some(_) => Err(syn::Error::new_spanned(
             &value,
             format!("`{name}` takes a duration string such as \"250ms\" or \"1.5s\", or a `const` of type `Duration`"),
@@ -471,15 +425,14 @@ fn factor(value: Expr) -> syn::Result<Value<f64>> {
         Some(_) => {
             return Err(syn::Error::new_spanned(
                 &value,
-                "`factor` takes a number greater than 1, such as `factor = 2` or `factor = 1.5`, \
-                 or a `const` of type `f64`",
+                format!("{}, or a `const` of type `f64`", rules::FACTOR_NOT_A_NUMBER),
             ))
         }
         None if is_negative_literal(&value) => return Err(not_growing(&value)),
         None => return Ok(Value::Const(value)),
     };
     match number {
-        Ok(factor) if !factor.is_finite() => Err(syn::Error::new_spanned(&value, "`factor` must be finite")),
+        Ok(factor) if !factor.is_finite() => Err(syn::Error::new_spanned(&value, rules::FACTOR_NOT_FINITE)),
         Ok(factor) if factor > 1.0 => Ok(Value::Literal(factor, value.span())),
         Ok(_) => Err(not_growing(&value)),
         Err(error) => Err(syn::Error::new_spanned(&value, format!("`factor`: {error}"))),
@@ -487,15 +440,11 @@ fn factor(value: Expr) -> syn::Result<Value<f64>> {
 }
 
 fn not_growing(value: &Expr) -> syn::Error {
-    syn::Error::new_spanned(value, "`factor` must be greater than 1, or the waits would not grow")
+    syn::Error::new_spanned(value, rules::FACTOR_NOT_GROWING)
 }
 
 fn unknown_key(key: &Ident, name: &str) -> syn::Error {
-    let hint = match closest(name, KEYS) {
-        Some(key) => format!("did you mean `{key}`? "),
-        None => String::new(),
-    };
-    syn::Error::new(key.span(), format!("unknown key `{name}`; {hint}the keys are {}", one_of(KEYS)))
+    syn::Error::new(key.span(), rules::unknown_key(name, KEYS))
 }
 
 /// A string naming one of `options`, read by `parse`.
@@ -511,23 +460,13 @@ fn choice<T>(
             .map_or_else(String::new, |option| format!("; write `{name} = \"{option}\"`"));
         return Err(syn::Error::new(
             value.span(),
-            format!("`{name}` takes a string, one of {}{hint}", quoted(options)),
+            format!("`{name}` takes a string, one of {}{hint}", rules::quoted(options)),
         ));
     };
     let written = text.value();
-    parse(&written).map(|choice| (choice, text.span())).ok_or_else(|| {
-        let hint = closest(&written, options)
-            .map_or_else(String::new, |option| format!("did you mean \"{option}\"? "));
-        syn::Error::new(
-            text.span(),
-            format!("unknown {name} \"{written}\"; {hint}expected one of {}", quoted(options)),
-        )
-    })
-}
-
-fn quoted(options: &[&str]) -> String {
-    let options: Vec<String> = options.iter().map(|option| format!("\"{option}\"")).collect();
-    options.join(", ")
+    parse(&written)
+        .map(|choice| (choice, text.span()))
+        .ok_or_else(|| syn::Error::new(text.span(), rules::unknown_choice(name, &written, options)))
 }
 
 fn callable(name: &str, mut value: Expr) -> syn::Result<Expr> {

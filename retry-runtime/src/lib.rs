@@ -50,3 +50,6 @@ pub use transient::{transient, Transient};
 /// Items the `#[retry]` expansion names. Not a public API: they change without notice.
 #[doc(hidden)]
 pub mod __private;
+/// The schedule's rules, shared with the `#[retry]` macro. Not a public API.
+#[doc(hidden)]
+pub mod __rules;

@@ -49,7 +49,7 @@ impl Policy {
     pub const fn new(attempts: u32) -> Self {
         Self {
             attempts,
-            delay: Duration::from_millis(100),
+            delay: crate::__rules::DEFAULT_DELAY,
             backoff: Backoff::Fixed,
             max_delay: None,
             jitter: Jitter::None,

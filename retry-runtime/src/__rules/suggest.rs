@@ -1,6 +1,7 @@
 //! "Did you mean ...?" for misspelled keys and values.
 
 /// The candidate closest to `typed`, if it is close enough to be what was meant.
+#[must_use]
 pub fn closest<'a>(typed: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let typed = typed.to_ascii_lowercase();
     // An abbreviation (`"expo"`) is as clear a hint as a typo.
@@ -33,6 +34,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// `` `a`, `b` or `c` `` for an error message.
+#[must_use]
 pub fn one_of(candidates: &[&str]) -> String {
     let quoted: Vec<String> = candidates.iter().map(|candidate| format!("`{candidate}`")).collect();
     match quoted.split_last() {
