@@ -30,6 +30,7 @@ mod give_up;
 pub mod http;
 mod jitter;
 mod policy;
+mod policy_text;
 mod retry;
 #[cfg(feature = "tokio")]
 mod sleep;
@@ -43,6 +44,7 @@ pub use event::RetryEvent;
 pub use give_up::{GiveUpEvent, GiveUpReason};
 pub use jitter::Jitter;
 pub use policy::Policy;
+pub use policy_text::PolicyError;
 #[cfg(feature = "tokio")]
 pub use sleep::sleep;
 pub use transient::{transient, Transient};

@@ -187,3 +187,37 @@ proptest! {
         }
     }
 }
+
+/// Whether the attribute (and `FromStr`) accepts this policy: at least one attempt, a finite
+/// factor above 1, a cap no shorter than the delay.
+fn is_valid(policy: &Policy) -> bool {
+    let factor_ok = match policy.backoff_kind() {
+        Backoff::Exponential { factor } => factor.is_finite() && factor > 1.0,
+        Backoff::Fixed | Backoff::Linear => true,
+    };
+    let cap_ok = policy.delay_cap().is_none_or(|cap| cap >= policy.initial_delay());
+    policy.max_attempts() >= 1 && factor_ok && cap_ok
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `p.to_string().parse::<Policy>() == Ok(p)` for every valid policy; an invalid one is
+    /// refused by the same rules, never read as something else.
+    #[test]
+    fn text_round_trips_every_valid_policy(policy in policy()) {
+        let text = policy.to_string();
+        let read = text.parse::<Policy>();
+        if is_valid(&policy) {
+            prop_assert_eq!(read, Ok(policy), "{}", text);
+        } else {
+            prop_assert!(read.is_err(), "{} was read as {:?}", text, read);
+        }
+    }
+
+    /// Reading any text never panics.
+    #[test]
+    fn reading_any_text_never_panics(text in "[ -~µ]{0,80}") {
+        let _ = text.parse::<Policy>();
+    }
+}
