@@ -30,6 +30,8 @@ mod give_up;
 pub mod http;
 mod jitter;
 mod policy;
+#[cfg(feature = "serde")]
+mod policy_serde;
 mod policy_text;
 mod retry;
 #[cfg(feature = "tokio")]

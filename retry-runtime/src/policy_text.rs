@@ -222,40 +222,64 @@ fn unquote(value: &str) -> &str {
     value.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')).unwrap_or(value)
 }
 
+/// One setting of a policy whose value differs from the default, as `Display` and serde write it.
+#[derive(Clone, Copy)]
+pub(crate) enum Entry {
+    /// `attempts`.
+    Count(u32),
+    /// A duration, written as its literal.
+    Duration(Duration),
+    /// A `backoff` or `jitter` name.
+    Name(&'static str),
+    /// `factor`.
+    Number(f64),
+}
+
+impl Policy {
+    /// The settings that differ from the attribute's defaults, in the keys' order (`factor`
+    /// only when it is not 2).
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&'static str, Entry)> {
+        let attempts = (self.max_attempts() != rules::DEFAULT_ATTEMPTS)
+            .then_some(("attempts", Entry::Count(self.max_attempts())));
+        let delay = (self.initial_delay() != rules::DEFAULT_DELAY)
+            .then_some(("delay", Entry::Duration(self.initial_delay())));
+        let (backoff, factor) = match self.backoff_kind() {
+            Backoff::Fixed => (None, None),
+            Backoff::Linear => (Some(("backoff", Entry::Name("linear"))), None),
+            Backoff::Exponential { factor } => (
+                Some(("backoff", Entry::Name("exponential"))),
+                (factor.to_bits() != rules::DEFAULT_FACTOR.to_bits())
+                    .then_some(("factor", Entry::Number(factor))),
+            ),
+        };
+        let max_delay = self.delay_cap().map(|cap| ("max_delay", Entry::Duration(cap)));
+        let jitter = (self.jitter_kind() != Jitter::None)
+            .then_some(("jitter", Entry::Name(rules::jitter_name(self.jitter_kind()))));
+        let max_elapsed = self.elapsed_budget().map(|budget| ("max_elapsed", Entry::Duration(budget)));
+        [attempts, delay, backoff, factor, max_delay, jitter, max_elapsed].into_iter().flatten()
+    }
+}
+
+impl fmt::Display for Entry {
+    /// The value as the attribute writes it: strings quoted, numbers bare.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Self::Count(count) => write!(formatter, "{count}"),
+            Self::Duration(duration) => write!(formatter, "\"{}\"", duration::display(duration)),
+            Self::Name(name) => write!(formatter, "\"{name}\""),
+            // `Debug` is the shortest text that reads back to the same `f64`, and keeps `.0`.
+            Self::Number(number) => write!(formatter, "{number:?}"),
+        }
+    }
+}
+
 /// Writes the attribute's syntax, quoted, with exactly the keys whose value differs from the
 /// default (`factor` only when it is not 2): `"...".parse()` reads it back to the same policy.
 impl fmt::Display for Policy {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut separator = "";
-        let mut write = |formatter: &mut fmt::Formatter<'_>, key: &str, value: fmt::Arguments<'_>| {
-            let written = write!(formatter, "{separator}{key} = {value}");
-            separator = ", ";
-            written
-        };
-        if self.max_attempts() != rules::DEFAULT_ATTEMPTS {
-            write(formatter, "attempts", format_args!("{}", self.max_attempts()))?;
-        }
-        if self.initial_delay() != rules::DEFAULT_DELAY {
-            write(formatter, "delay", format_args!("\"{}\"", duration::display(self.initial_delay())))?;
-        }
-        match self.backoff_kind() {
-            Backoff::Fixed => {}
-            Backoff::Linear => write(formatter, "backoff", format_args!("\"linear\""))?,
-            Backoff::Exponential { factor } => {
-                write(formatter, "backoff", format_args!("\"exponential\""))?;
-                if factor.to_bits() != rules::DEFAULT_FACTOR.to_bits() {
-                    write(formatter, "factor", format_args!("{factor:?}"))?;
-                }
-            }
-        }
-        if let Some(max_delay) = self.delay_cap() {
-            write(formatter, "max_delay", format_args!("\"{}\"", duration::display(max_delay)))?;
-        }
-        if self.jitter_kind() != Jitter::None {
-            write(formatter, "jitter", format_args!("\"{}\"", rules::jitter_name(self.jitter_kind())))?;
-        }
-        if let Some(max_elapsed) = self.elapsed_budget() {
-            write(formatter, "max_elapsed", format_args!("\"{}\"", duration::display(max_elapsed)))?;
+        for (index, (key, value)) in self.entries().enumerate() {
+            let separator = if index == 0 { "" } else { ", " };
+            write!(formatter, "{separator}{key} = {value}")?;
         }
         Ok(())
     }
