@@ -26,7 +26,8 @@ fn writes_the_keys_that_differ_and_reads_them_back() {
 #[test]
 fn missing_keys_take_the_defaults_and_numbers_may_be_strings() {
     assert_eq!(serde_json::from_str::<Policy>("{}").unwrap(), Policy::default());
-    let policy: Policy = serde_json::from_str(r#"{"attempts": "4", "delay": "1s", "backoff": "linear"}"#).unwrap();
+    let policy: Policy =
+        serde_json::from_str(r#"{"attempts": "4", "delay": "1s", "backoff": "linear"}"#).unwrap();
     assert_eq!(policy, Policy::new(4).delay(Duration::from_secs(1)).backoff(Backoff::Linear));
     let policy: Policy = serde_json::from_str(r#"{"backoff": "exponential", "factor": 3}"#).unwrap();
     assert_eq!(policy, Policy::new(3).backoff(Backoff::exponential(3.0)));
@@ -39,7 +40,8 @@ fn the_attributes_rules_and_messages_apply() {
     assert!(error(r#"{"retries": 3}"#).starts_with("unknown key `retries`; the keys are `attempts`"));
     assert!(error(r#"{"atempts": 3}"#).starts_with("unknown key `atempts`; did you mean `attempts`?"));
     assert!(error(r#"{"delay": 100}"#).starts_with("`delay` needs a unit: write `delay = \"100ms\"`"));
-    assert!(error(r#"{"delay": "2s", "max_delay": "1s"}"#).starts_with("`max_delay` (1s) is shorter than `delay` (2s)"));
+    assert!(error(r#"{"delay": "2s", "max_delay": "1s"}"#)
+        .starts_with("`max_delay` (1s) is shorter than `delay` (2s)"));
     assert!(error(r#"{"factor": 1.5}"#).starts_with("`factor` only applies to exponential backoff"));
     assert!(error(r#"{"jitter": "fulll"}"#).starts_with("unknown jitter \"fulll\"; did you mean \"full\"?"));
     assert!(error(r#"{"attempts": 2, "attempts": 3}"#).starts_with("`attempts` is given twice; keep one"));

@@ -31,3 +31,24 @@ fn the_table_names_every_key_the_macro_accepts() {
     let accepted: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
     assert_eq!(named, accepted);
 }
+
+/// The README quotes the quick start's expansion: it is the snapshot of that function.
+#[test]
+fn the_readme_quotes_the_quick_starts_expansion() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap().replace("\r\n", "\n");
+    let snapshot =
+        std::fs::read_to_string(format!("{root}/retry-macro/snapshots/expansion@quick_start.rs.snap"))
+            .unwrap()
+            .replace("\r\n", "\n");
+    let expansion = snapshot.splitn(3, "---\n").nth(2).expect("the snapshot has a header");
+    let quoted = readme
+        .split("The quick start expands to (`cargo expand`, verbatim):\n\n```rust,ignore\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README quotes the expansion");
+    assert!(
+        quoted == expansion,
+        "README.md's expansion differs from retry-macro/snapshots/expansion@quick_start.rs.snap"
+    );
+}

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
-use reattempt::retry;
+use reattempt::{retry, Policy};
 
 #[derive(Debug)]
 struct Failure;
@@ -108,6 +108,58 @@ async fn retry_zero_wait() -> Result<u64, Failure> {
     failing_body().await
 }
 
+/// The success path's schedule, decided at run time: a `static` shared by functions.
+static SUCCESS_POLICY: Policy = Policy::new(3).delay(Duration::from_millis(100));
+/// The retry path's: 5 attempts, zero waits.
+static ZERO_WAIT_POLICY: Policy = Policy::new(5).delay(Duration::ZERO);
+
+/// The loop a user writes around a run-time `Policy`: its attempts and its backoff waits
+/// (zero waits skip the timer and spend tokio's budget, as `#[retry]` does).
+#[inline(never)]
+async fn hand_loop_policy(policy: &Policy, fail: bool) -> Result<u64, Failure> {
+    let mut attempts = 0_u32;
+    loop {
+        let outcome = if fail { failing_body().await } else { body().await };
+        attempts += 1;
+        match outcome {
+            Ok(value) => return Ok(value),
+            Err(error) if attempts >= policy.max_attempts() => return Err(error),
+            Err(_) => {
+                let wait = policy.backoff_wait(attempts);
+                if wait.is_zero() {
+                    tokio::task::coop::consume_budget().await;
+                } else {
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+}
+
+#[retry(policy = &SUCCESS_POLICY)]
+#[inline(never)]
+async fn retry_policy_static() -> Result<u64, Failure> {
+    body().await
+}
+
+#[retry(policy = Policy::new(attempts).delay(Duration::from_millis(100)))]
+#[inline(never)]
+async fn retry_policy_parameter(attempts: u32) -> Result<u64, Failure> {
+    body().await
+}
+
+#[retry(policy = &ZERO_WAIT_POLICY)]
+#[inline(never)]
+async fn retry_policy_static_zero_wait() -> Result<u64, Failure> {
+    failing_body().await
+}
+
+#[retry(policy = Policy::new(attempts).delay(Duration::ZERO))]
+#[inline(never)]
+async fn retry_policy_parameter_zero_wait(attempts: u32) -> Result<u64, Failure> {
+    failing_body().await
+}
+
 struct NoopWake;
 
 impl Wake for NoopWake {
@@ -135,17 +187,31 @@ fn main() {
     let waker = Waker::from(Arc::new(NoopWake));
     let mut context = Context::from_waker(&waker);
     let mut sum = 0_u64;
+    // The variant is chosen once: every call then costs the same indirect call, whatever the
+    // variant's place in this list.
+    let call: fn(&mut Context<'_>) -> Result<u64, Failure> = match variant.as_str() {
+        "plain" => |context| run(plain(), context),
+        "hand_loop" => |context| run(hand_loop(), context),
+        "retry_default" => |context| run(retry_default(), context),
+        "retry_hooks_and_jitter" => |context| run(retry_hooks_and_jitter(), context),
+        "hand_loop_policy" => |context| run(hand_loop_policy(&SUCCESS_POLICY, false), context),
+        "retry_policy_static" => |context| run(retry_policy_static(), context),
+        "retry_policy_parameter" => |context| run(retry_policy_parameter(black_box(3)), context),
+        "hand_loop_zero_wait" => |context| run(hand_loop_zero_wait(), context),
+        "hand_loop_zero_wait_cooperating" => |context| run(hand_loop_zero_wait_cooperating(), context),
+        "retry_zero_wait" => |context| run(retry_zero_wait(), context),
+        "hand_loop_policy_zero_wait" => |context| run(hand_loop_policy(&ZERO_WAIT_POLICY, true), context),
+        "retry_policy_static_zero_wait" => |context| run(retry_policy_static_zero_wait(), context),
+        "retry_policy_parameter_zero_wait" => {
+            |context| run(retry_policy_parameter_zero_wait(black_box(5)), context)
+        }
+        unknown => {
+            println!("unknown variant {unknown}");
+            return;
+        }
+    };
     for _ in 0..calls {
-        let outcome = match variant.as_str() {
-            "plain" => run(plain(), &mut context),
-            "hand_loop" => run(hand_loop(), &mut context),
-            "retry_default" => run(retry_default(), &mut context),
-            "hand_loop_zero_wait" => run(hand_loop_zero_wait(), &mut context),
-            "hand_loop_zero_wait_cooperating" => run(hand_loop_zero_wait_cooperating(), &mut context),
-            "retry_zero_wait" => run(retry_zero_wait(), &mut context),
-            _ => run(retry_hooks_and_jitter(), &mut context),
-        };
-        sum += outcome.unwrap_or(0);
+        sum += call(&mut context).unwrap_or(0);
     }
     println!("{sum}");
 }

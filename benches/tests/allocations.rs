@@ -114,6 +114,23 @@ fn blocking_fails(calls: &Cell<u32>, seen: &Cell<u32>) -> Result<u32, u32> {
     Err(calls.get())
 }
 
+static RUN_TIME: reattempt::Policy = reattempt::Policy::new(5)
+    .delay(Duration::ZERO)
+    .jitter(reattempt::Jitter::Full)
+    .max_elapsed(Duration::from_secs(3_600));
+
+#[retry(policy = &RUN_TIME, attempt = n, on_give_up = |event| seen.set(event.attempts() + n))]
+async fn run_time_policy(calls: &Cell<u32>, seen: &Cell<u32>) -> Result<u32, u32> {
+    calls.set(calls.get() + 1);
+    Err(calls.get())
+}
+
+#[retry(policy = reattempt::Policy::new(attempts).delay(Duration::ZERO))]
+fn run_time_policy_blocking(calls: &Cell<u32>, attempts: u32) -> Result<u32, u32> {
+    calls.set(calls.get() + 1);
+    Err(calls.get())
+}
+
 fn noop_waker() -> Waker {
     Waker::from(Arc::new(NoopWake))
 }
@@ -144,6 +161,26 @@ fn jitter_hooks_and_budgets_allocate_nothing() {
     assert_eq!(outcome, Err(5));
     assert_eq!(seen.get(), 1 + 2 + 3 + 4, "on_retry saw attempts 1 to 4");
     assert_eq!(allocations, 0);
+}
+
+#[test]
+fn run_time_policies_attempt_numbers_and_give_up_hooks_allocate_nothing() {
+    let waker = noop_waker();
+    let (calls, seen) = (Cell::new(0), Cell::new(0));
+    let (outcome, allocations) = allocations_during(|| run(run_time_policy(&calls, &seen), &waker));
+    assert_eq!((outcome, seen.get()), (Err(5), 5 + 5));
+    assert_eq!(allocations, 0);
+    let calls = Cell::new(0);
+    let (outcome, allocations) = allocations_during(|| run_time_policy_blocking(&calls, 4));
+    assert_eq!((outcome, allocations), (Err(4), 0));
+    // The test switches are thread-locals: setting and reading them allocates nothing either.
+    let calls = Cell::new(0);
+    let (outcome, allocations) = allocations_during(|| {
+        let _no_waits = reattempt::testing::skip_waits();
+        let _two = reattempt::testing::limit_attempts(2);
+        run_time_policy_blocking(&calls, 4)
+    });
+    assert_eq!((outcome, allocations), (Err(2), 0));
 }
 
 #[test]

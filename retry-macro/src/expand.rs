@@ -147,7 +147,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
 
     let retry_loop = quote! {
         #policy_binding
-        let mut #retry = #krate::__private::Retry::<#clock, #jitter_state>::start(#policy);
+        let mut #retry = #krate::__private::Retry::<_, #clock, #jitter_state>::start(#policy);
         loop {
             #attempt_binding
             let #wait = {
@@ -306,57 +306,55 @@ fn attempt(
     }
 }
 
-/// `let policy = ...;`, a `&'static Policy` built at compile time.
+/// `let __policy = ...;`: where the call's policy comes from.
 ///
-/// Literals were checked by the macro. `const` values are checked by evaluating the policy in a
-/// `const` item, which `cargo check` and IDEs evaluate too; an item cannot see the function's
-/// generics or `Self`, so a value that names them is evaluated in an inline `const` block,
-/// which the compiler checks when it builds the function.
+/// Settings written in the attribute become the constant of a zero-sized type of the
+/// expansion's own (`ConstPolicy`), so that every computation on the policy folds and the
+/// future holds no pointer to it. The constant is first a `const` item, which `cargo check`
+/// and IDEs evaluate too, so a bad `const` value is reported there. Items cannot see the
+/// function's generics or `Self`, so a value that names them is an inline `const` block,
+/// referenced. A `policy = EXPR` is evaluated once per call and copied out.
 fn policy_binding(config: &Config, function: &RetryFn, krate: &TokenStream, policy: &Ident) -> TokenStream {
     if let Some(expr) = &config.policy {
-        // Copied out of the expression, so that nothing stays borrowed from it.
         let span = at(expr.span());
         let private = private_at(config, span);
         return quote_spanned!(span=> let #policy = &#private::policy_of(&(#expr)););
     }
-    let (value, has_const) = policy_expression(config, krate);
-    if !has_const {
-        return quote!(let #policy = &const { #value };);
-    }
-    let item_name = Ident::new("POLICY", Span::call_site());
-    let mut hidden_from_items: Vec<String> = vec!["Self".into(), item_name.to_string()];
+    let value = policy_expression(config, krate);
+    let item_name = Ident::new("SETTINGS", Span::call_site());
+    let type_name = Ident::new("__ReattemptPolicy", Span::call_site());
+    let mut hidden_from_items: Vec<String> =
+        vec!["Self".into(), item_name.to_string(), type_name.to_string()];
     hidden_from_items.extend(function.sig.generics.params.iter().filter_map(|param| match param {
         syn::GenericParam::Type(param) => Some(param.ident.to_string()),
         syn::GenericParam::Const(param) => Some(param.ident.to_string()),
         syn::GenericParam::Lifetime(_) => None,
     }));
     if mentions_any(&value, &hidden_from_items) {
-        quote!(let #policy = &const { #value };)
-    } else {
-        quote!(let #policy = {
-            const #item_name: #krate::Policy = #value;
-            &#item_name
-        };)
+        return quote!(let #policy = &const { #value };);
     }
+    quote!(let #policy = {
+        const #item_name: #krate::Policy = #value;
+        struct #type_name;
+        impl #krate::__private::ConstPolicy for #type_name {
+            const POLICY: #krate::Policy = #item_name;
+        }
+        #type_name
+    };)
 }
 
-/// `Policy::new(3).delay(...)...`, with only the settings that differ from the defaults, and
-/// whether any of them is a `const` expression.
-fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool) {
+/// `Policy::new(3).delay(...)...`, with only the settings that differ from the defaults.
+fn policy_expression(config: &Config, krate: &TokenStream) -> TokenStream {
     let checked = |check: &str, span: Span, value: &TokenStream| {
         let span = at(span);
         let private = private_at(config, span);
         let check = Ident::new(check, span);
         quote_spanned!(span=> #private::#check(#value))
     };
-    let mut has_const = false;
     let attempts = match &config.attempts {
         None => quote!(3),
         Some(Value::Literal(count, span)) => literal_at(Literal::u32_unsuffixed(*count), *span),
-        Some(Value::Const(expr)) => {
-            has_const = true;
-            checked("checked_attempts", expr.span(), &expr.to_token_stream())
-        }
+        Some(Value::Const(expr)) => checked("checked_attempts", expr.span(), &expr.to_token_stream()),
     };
     let mut policy = quote!(#krate::Policy::new(#attempts));
     let mut duration_setting = |method: &str, value: &Option<Value<std::time::Duration>>| {
@@ -368,7 +366,6 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
                 policy.extend(quote!(.#method(#duration)));
             }
             Some(Value::Const(expr)) => {
-                has_const = true;
                 policy.extend(quote!(.#method(#expr)));
             }
         }
@@ -386,10 +383,7 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
             let factor = match &config.factor {
                 None => quote!(2.0),
                 Some(Value::Literal(factor, span)) => literal_at(Literal::f64_unsuffixed(*factor), *span),
-                Some(Value::Const(expr)) => {
-                    has_const = true;
-                    checked("checked_factor", expr.span(), &expr.to_token_stream())
-                }
+                Some(Value::Const(expr)) => checked("checked_factor", expr.span(), &expr.to_token_stream()),
             };
             let span = at(span);
             policy.extend(quote_spanned!(span=> .backoff(#krate::Backoff::exponential(#factor))));
@@ -415,7 +409,7 @@ fn policy_expression(config: &Config, krate: &TokenStream) -> (TokenStream, bool
         };
         policy = checked("checked_cap", span, &policy);
     }
-    (policy, has_const)
+    policy
 }
 
 /// `::core::time::Duration::from_millis(250)`: the coarsest exact unit, for readability.

@@ -27,4 +27,4 @@ pub use timeout::{into_outcome, timeout, FromElapsed};
 #[cfg(feature = "tokio")]
 pub use crate::clock::TokioClock;
 pub use crate::clock::{StdClock, Untimed, WhenBudgeted};
-pub use crate::retry::{JitterState, Jittered, Retry, Stop, Unjittered};
+pub use crate::retry::{ConstPolicy, JitterState, Jittered, PolicySource, Retry, Stop, Unjittered};

@@ -5,37 +5,70 @@ use core::time::Duration;
 use crate::clock::Clock;
 use crate::{testing, Decision, GiveUpReason, Jitter, Policy};
 
+/// Where a call's policy comes from: a type whose constant it is (literal settings, written
+/// into the code, so that every computation on it folds), or a reference to one.
+pub trait PolicySource {
+    /// The policy.
+    fn policy(&self) -> &Policy;
+}
+
+/// A policy known when the function is compiled: the expansion declares a type for it.
+pub trait ConstPolicy {
+    /// The policy.
+    const POLICY: Policy;
+}
+
+impl<T: ConstPolicy> PolicySource for T {
+    #[inline]
+    fn policy(&self) -> &Policy {
+        &Self::POLICY
+    }
+}
+
+impl PolicySource for &Policy {
+    #[inline]
+    fn policy(&self) -> &Policy {
+        self
+    }
+}
+
 /// The state of one call of a `#[retry]` function: attempts made, plus what the policy needs
 /// and nothing else — the start time only with a clock `C` other than [`Untimed`], the jitter
-/// generator only with [`Jittered`] — so the future of a plain policy stays small.
+/// state only with [`Jittered`], the policy's address only when it is decided at run time (a
+/// literal policy is a zero-sized type `S`) — so the future of a plain policy stays small.
 ///
 /// [`Untimed`]: crate::clock::Untimed
 #[derive(Debug)]
-pub struct Retry<'p, C: Clock, J: JitterState> {
-    policy: &'p Policy,
+pub struct Retry<S, C: Clock, J: JitterState> {
+    source: S,
     failed_attempts: u32,
     started: C::Instant,
     jitter: J,
     clock: PhantomData<fn() -> C>,
 }
 
-impl<'p, C: Clock, J: JitterState> Retry<'p, C, J> {
+impl<S: PolicySource, C: Clock, J: JitterState> Retry<S, C, J> {
     /// Starts a call; reads the clock `C` (which [`Untimed`](crate::clock::Untimed) does not).
     #[inline]
     #[must_use]
-    pub fn start(policy: &'p Policy) -> Self {
-        Self {
-            policy,
-            failed_attempts: 0,
-            started: C::start(policy),
-            jitter: J::default(),
-            clock: PhantomData,
-        }
+    pub fn start(source: S) -> Self {
+        let started = C::start(source.policy());
+        Self { source, failed_attempts: 0, started, jitter: J::default(), clock: PhantomData }
+    }
+
+    #[inline]
+    fn policy(&self) -> &Policy {
+        self.source.policy()
     }
 
     /// Records one finished attempt and decides: `Break` returns its outcome (and says why),
     /// `Continue` carries the wait before the next attempt.
-    #[inline]
+    ///
+    /// Always inlined, so that the success path is one comparison wherever the call is; the
+    /// failure path is a function of its own, which the compiler inlines (and folds for a
+    /// literal policy) or not, without weighing on the success path.
+    #[allow(clippy::inline_always, reason = "the success path must cost what a hand loop's match costs")]
+    #[inline(always)]
     pub fn next(&mut self, decision: Decision) -> ControlFlow<Stop, Duration> {
         // The success path leaves the state untouched: nothing reads it after a return.
         let hint = match decision {
@@ -43,8 +76,14 @@ impl<'p, C: Clock, J: JitterState> Retry<'p, C, J> {
             Decision::Retry => None,
             Decision::RetryAfter(hint) => Some(hint),
         };
+        self.failed(hint)
+    }
+
+    /// A failed attempt: count it, and end the call or schedule the next attempt.
+    #[inline]
+    fn failed(&mut self, hint: Option<Duration>) -> ControlFlow<Stop, Duration> {
         self.failed_attempts = self.failed_attempts.saturating_add(1);
-        if self.failed_attempts >= self.policy.max_attempts().min(testing::attempt_limit()) {
+        if self.failed_attempts >= self.policy().max_attempts().min(testing::attempt_limit()) {
             return ControlFlow::Break(Stop::GaveUp(GiveUpReason::AttemptsUsedUp));
         }
         self.schedule(hint)
@@ -55,22 +94,22 @@ impl<'p, C: Clock, J: JitterState> Retry<'p, C, J> {
     fn schedule(&mut self, hint: Option<Duration>) -> ControlFlow<Stop, Duration> {
         // Without jitter the wait is the backoff's, which the compiler folds to a constant for a
         // literal policy; jitter draws a number and remembers the wait.
-        let mut wait = match self.policy.jitter_kind() {
-            Jitter::None => self.policy.backoff_wait(self.failed_attempts),
+        let mut wait = match self.policy().jitter_kind() {
+            Jitter::None => self.policy().backoff_wait(self.failed_attempts),
             _ => {
                 let random = self.jitter.draw();
-                let wait = self.policy.wait(self.failed_attempts, self.jitter.previous_wait(), random);
+                let wait = self.policy().wait(self.failed_attempts, self.jitter.previous_wait(), random);
                 self.jitter.remember(wait);
                 wait
             }
         };
         if let Some(hint) = hint {
-            if hint > self.policy.hint_cap() {
+            if hint > self.policy().hint_cap() {
                 return ControlFlow::Break(Stop::GaveUp(GiveUpReason::RetryAfterTooLong));
             }
             wait = wait.max(hint);
         }
-        if let Some(budget) = self.policy.elapsed_budget() {
+        if let Some(budget) = self.policy().elapsed_budget() {
             if self.elapsed().saturating_add(wait) > budget {
                 return ControlFlow::Break(Stop::GaveUp(GiveUpReason::OutOfTime));
             }

@@ -32,6 +32,7 @@
 
 use core::cell::Cell;
 use core::marker::PhantomData;
+use core::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Clone, Copy)]
 struct Settings {
@@ -45,6 +46,10 @@ std::thread_local! {
     static SETTINGS: Cell<Settings> = const { Cell::new(UNCHANGED) };
 }
 
+/// Guards alive in the process, on any thread: while there are none (in production, always),
+/// a retry reads this one atomic instead of the thread-local settings.
+static LIVE_GUARDS: AtomicUsize = AtomicUsize::new(0);
+
 /// Restores the setting it replaced when dropped. Not `Send`: it belongs to its thread.
 #[derive(Debug)]
 #[must_use = "the setting lasts as long as the guard: bind it with `let _guard = ...`"]
@@ -57,10 +62,12 @@ impl Drop for Guard {
     fn drop(&mut self) {
         let (skip_waits, attempt_limit) = self.previous;
         SETTINGS.with(|settings| settings.set(Settings { skip_waits, attempt_limit }));
+        LIVE_GUARDS.fetch_sub(1, Ordering::Release);
     }
 }
 
 fn replace(change: impl FnOnce(&mut Settings)) -> Guard {
+    LIVE_GUARDS.fetch_add(1, Ordering::Acquire);
     SETTINGS.with(|cell| {
         let previous = cell.get();
         let mut settings = previous;
@@ -84,12 +91,25 @@ pub fn limit_attempts(attempts: u32) -> Guard {
     replace(|settings| settings.attempt_limit = attempts.max(1))
 }
 
-/// Whether waits are skipped on this thread. Read only on the retry path.
-pub(crate) fn skipping_waits() -> bool {
-    SETTINGS.with(|settings| settings.get().skip_waits)
+/// Whether a guard lives anywhere in the process: one relaxed load, which in production is
+/// all a retry pays for these switches. Only then are this thread's settings read.
+#[inline]
+fn any_guard() -> bool {
+    LIVE_GUARDS.load(Ordering::Relaxed) != 0
 }
 
-/// The attempt limit on this thread. Read only on the retry path.
+/// Whether waits are skipped on this thread. Read only on the retry path.
+#[inline]
+pub(crate) fn waits_skipped() -> bool {
+    any_guard() && SETTINGS.with(Cell::get).skip_waits
+}
+
+/// The attempt limit on this thread (`u32::MAX` without one). Read only on the retry path.
+#[inline]
 pub(crate) fn attempt_limit() -> u32 {
-    SETTINGS.with(|settings| settings.get().attempt_limit)
+    if any_guard() {
+        SETTINGS.with(Cell::get).attempt_limit
+    } else {
+        u32::MAX
+    }
 }

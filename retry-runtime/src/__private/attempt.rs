@@ -8,7 +8,7 @@ use core::time::Duration;
 #[inline]
 #[must_use]
 pub fn needs_timer(wait: Duration) -> bool {
-    !wait.is_zero() && !crate::testing::skipping_waits()
+    !wait.is_zero() && !crate::testing::waits_skipped()
 }
 
 /// One attempt of a blocking function: the body runs in a closure so that `return` and `?`

@@ -4,7 +4,7 @@
 use core::time::Duration;
 
 use crate::clock::Clock;
-use crate::retry::{JitterState, Retry};
+use crate::retry::{JitterState, PolicySource, Retry};
 use crate::{Decision, GiveUpEvent, GiveUpReason, RetryEvent};
 
 /// The default classification: retry every `Err`, return every `Ok`.
@@ -33,8 +33,8 @@ pub fn classify<T, E>(outcome: &Result<T, E>, classify: impl Fn(&Result<T, E>) -
 
 /// `on_retry = ...`: tells the hook about the failed attempt and the coming wait.
 #[inline]
-pub fn notify<C: Clock, J: JitterState, T, E>(
-    retry: &Retry<'_, C, J>,
+pub fn notify<S: PolicySource, C: Clock, J: JitterState, T, E>(
+    retry: &Retry<S, C, J>,
     outcome: &Result<T, E>,
     wait: Duration,
     hook: impl Fn(&RetryEvent<'_, T, E>),
@@ -44,8 +44,8 @@ pub fn notify<C: Clock, J: JitterState, T, E>(
 
 /// `on_give_up = ...`: tells the hook why the call returns a failure it would have retried.
 #[inline]
-pub fn give_up<C: Clock, J: JitterState, T, E>(
-    retry: &Retry<'_, C, J>,
+pub fn give_up<S: PolicySource, C: Clock, J: JitterState, T, E>(
+    retry: &Retry<S, C, J>,
     outcome: &Result<T, E>,
     reason: GiveUpReason,
     hook: impl Fn(&GiveUpEvent<'_, T, E>),

@@ -5,7 +5,7 @@ use core::fmt;
 use core::time::Duration;
 
 use crate::clock::Clock;
-use crate::retry::{JitterState, Retry};
+use crate::retry::{JitterState, PolicySource, Retry};
 use crate::GiveUpReason;
 
 /// An outcome to describe in a log line, without requiring `Debug` of the user's types:
@@ -66,9 +66,9 @@ impl<'a, T, E> ViaTypeName<'a> for &Describe<'a, T, E> {
 
 /// Before the wait of a retry.
 #[cold]
-pub fn retrying<C: Clock, J: JitterState>(
+pub fn retrying<S: PolicySource, C: Clock, J: JitterState>(
     function: &'static str,
-    retry: &Retry<'_, C, J>,
+    retry: &Retry<S, C, J>,
     wait: Duration,
     error: Described<'_>,
 ) {
@@ -84,9 +84,9 @@ pub fn retrying<C: Clock, J: JitterState>(
 
 /// When a call returns a failure it would have retried.
 #[cold]
-pub fn gave_up<C: Clock, J: JitterState>(
+pub fn gave_up<S: PolicySource, C: Clock, J: JitterState>(
     function: &'static str,
-    retry: &Retry<'_, C, J>,
+    retry: &Retry<S, C, J>,
     reason: GiveUpReason,
     error: Described<'_>,
 ) {
