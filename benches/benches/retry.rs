@@ -43,13 +43,23 @@ use tokio::runtime::{Builder, Runtime};
 mod variants;
 
 use variants::{
-    backon, body, hand_loop, hand_loop_cooperating, hand_loop_skip_zero, plain, success, tokio_retry2,
-    tryhard, Error,
+    backon, body, hand_loop, hand_loop_cooperating, hand_loop_policy, hand_loop_skip_zero, plain,
+    retry_policy_parameter, retry_policy_static, success, tokio_retry2, tryhard, Error, SUCCESS_POLICY,
 };
 
 /// Retry path: 5 attempts with zero waits, every one failing (the others get `::<5, 0>`).
 mod zero_wait {
-    use super::{black_box, body, retry, Cell, Error};
+    use reattempt::Policy;
+
+    use super::{black_box, body, retry, Cell, Duration, Error};
+
+    /// The retry path's policy decided at run time: a `static`.
+    pub static POLICY: Policy = Policy::new(5).delay(Duration::ZERO);
+
+    #[retry(policy = &POLICY)]
+    pub async fn retry_policy_static(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
+        body(counter, fail).await
+    }
 
     #[retry(attempts = 5, delay = "0s")]
     pub async fn retry_default(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
@@ -118,6 +128,11 @@ macro_rules! for_each_variant {
             ("hand_loop", hand_loop::<3, 100>),
             ("retry_default", success::retry_default),
             ("retry_all_keys", success::retry_all_keys),
+            ("hand_loop_policy", |counter, fail| hand_loop_policy(&SUCCESS_POLICY, counter, fail)),
+            ("retry_policy_static", retry_policy_static),
+            ("retry_policy_parameter", |counter, fail| {
+                retry_policy_parameter(counter, fail, black_box(3), Duration::from_millis(100))
+            }),
             ("backon", backon::<3, 100>),
             ("tokio_retry2", tokio_retry2::<3, 100>),
             ("tryhard", tryhard::<3, 100>),
@@ -132,12 +147,17 @@ macro_rules! for_each_variant {
             ("retry_default", zero_wait::retry_default),
             ("retry_all_keys", zero_wait::retry_all_keys),
             ("retry_custom_timer", zero_wait::retry_custom_timer),
+            ("hand_loop_policy", |counter, fail| hand_loop_policy(&zero_wait::POLICY, counter, fail)),
+            ("retry_policy_static", zero_wait::retry_policy_static),
+            ("retry_policy_parameter", |counter, fail| {
+                retry_policy_parameter(counter, fail, black_box(5), Duration::ZERO)
+            }),
             ("backon", backon::<5, 0>),
             ("tokio_retry2", tokio_retry2::<5, 0>),
             ("tryhard", tryhard::<5, 0>),
         ] |$variant| $body)
     };
-    (@each [$(($name:literal, $function:path)),* $(,)?] |$variant:ident| $body:expr) => {
+    (@each [$(($name:literal, $function:expr)),* $(,)?] |$variant:ident| $body:expr) => {
         $({
             let $variant = ($name, $function);
             $body;

@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use backon::{ConstantBuilder, Retryable};
-use reattempt::retry;
+use reattempt::{retry, Policy};
 use tokio_retry2::strategy::FixedInterval;
 use tokio_retry2::{Retry, RetryError};
 
@@ -102,6 +102,48 @@ pub async fn hand_loop_cooperating<const ATTEMPTS: u32, const DELAY_MS: u64>(
             }
         }
     }
+}
+
+/// The loop a user writes around a run-time `Policy` (the same one `#[retry(policy = ...)]`
+/// gets): its attempts and backoff waits; zero waits skip the timer and spend tokio's budget.
+pub async fn hand_loop_policy(policy: &Policy, counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
+    let mut attempt = 1;
+    loop {
+        match body(counter, fail).await {
+            Ok(value) => return Ok(value),
+            Err(error) if attempt >= policy.max_attempts() => return Err(error),
+            Err(_) => {
+                let wait = policy.backoff_wait(attempt);
+                attempt += 1;
+                if wait.is_zero() {
+                    tokio::task::coop::consume_budget().await;
+                } else {
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+}
+
+/// `policy = ...` decided at run time: a `static` shared by functions (the success path's: 3
+/// attempts, 100 ms apart).
+pub static SUCCESS_POLICY: Policy = Policy::new(3).delay(Duration::from_millis(100));
+
+/// `policy = &STATIC`.
+#[retry(policy = &SUCCESS_POLICY)]
+pub async fn retry_policy_static(counter: &Cell<u64>, fail: bool) -> Result<u64, Error> {
+    body(counter, fail).await
+}
+
+/// A policy built from a parameter, once per call.
+#[retry(policy = Policy::new(attempts).delay(delay))]
+pub async fn retry_policy_parameter(
+    counter: &Cell<u64>,
+    fail: bool,
+    attempts: u32,
+    delay: Duration,
+) -> Result<u64, Error> {
+    body(counter, fail).await
 }
 
 pub async fn backon<const ATTEMPTS: u32, const DELAY_MS: u64>(

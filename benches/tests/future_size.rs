@@ -12,14 +12,17 @@ use std::future::Future;
 mod variants;
 
 use variants::success::{retry_all_keys, retry_default};
-use variants::{backon, hand_loop, hand_loop_cooperating, hand_loop_skip_zero, plain, tokio_retry2, tryhard};
+use variants::{
+    backon, hand_loop, hand_loop_cooperating, hand_loop_policy, hand_loop_skip_zero, plain,
+    retry_policy_parameter, retry_policy_static, tokio_retry2, tryhard, SUCCESS_POLICY,
+};
 
 fn size<F: Future>(future: &F) -> usize {
     size_of_val(future)
 }
 
 /// Every variant's future size in bytes, in the order of the benchmark.
-fn sizes() -> [(&'static str, usize); 9] {
+fn sizes() -> [(&'static str, usize); 12] {
     let counter = Cell::new(0);
     let sizes = [
         ("plain", size(&plain(&counter, false))),
@@ -28,6 +31,12 @@ fn sizes() -> [(&'static str, usize); 9] {
         ("hand_loop_cooperating", size(&hand_loop_cooperating::<3, 100>(&counter, false))),
         ("retry_default", size(&retry_default(&counter, false))),
         ("retry_all_keys", size(&retry_all_keys(&counter, false))),
+        ("hand_loop_policy", size(&hand_loop_policy(&SUCCESS_POLICY, &counter, false))),
+        ("retry_policy_static", size(&retry_policy_static(&counter, false))),
+        (
+            "retry_policy_parameter",
+            size(&retry_policy_parameter(&counter, false, 3, std::time::Duration::ZERO)),
+        ),
         ("backon", size(&backon::<3, 100>(&counter, false))),
         ("tokio_retry2", size(&tokio_retry2::<3, 100>(&counter, false))),
         ("tryhard", size(&tryhard::<3, 100>(&counter, false))),

@@ -86,7 +86,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
     let Locals { policy, retry, outcome, result, wait, next, .. } = &locals;
     let is_async = function.is_async();
 
-    let policy_binding = policy_binding(config, function, &krate, policy);
+    let (policy_binding, policy_source) = policy_binding(config, function, &krate, policy);
     let (clock, jitter_state) = call_state(config, is_async, &krate);
     let output_type = function.output_type();
     let attempt = attempt(config, function, output_type.as_ref(), &krate, &locals);
@@ -147,7 +147,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
 
     let retry_loop = quote! {
         #policy_binding
-        let mut #retry = #krate::__private::Retry::<_, #clock, #jitter_state>::start(#policy);
+        let mut #retry = #krate::__private::Retry::<_, #clock, #jitter_state>::start(#policy_source);
         loop {
             #attempt_binding
             let #wait = {
@@ -313,12 +313,23 @@ fn attempt(
 /// future holds no pointer to it. The constant is first a `const` item, which `cargo check`
 /// and IDEs evaluate too, so a bad `const` value is reported there. Items cannot see the
 /// function's generics or `Self`, so a value that names them is an inline `const` block,
-/// referenced. A `policy = EXPR` is evaluated once per call and copied out.
-fn policy_binding(config: &Config, function: &RetryFn, krate: &TokenStream, policy: &Ident) -> TokenStream {
+/// referenced. A `policy = EXPR` is evaluated once per call: kept when it names no argument
+/// (`&STATIC`: 8 bytes), copied out when it does, so that nothing stays borrowed from them.
+fn policy_binding(
+    config: &Config,
+    function: &RetryFn,
+    krate: &TokenStream,
+    policy: &Ident,
+) -> (TokenStream, TokenStream) {
     if let Some(expr) = &config.policy {
         let span = at(expr.span());
         let private = private_at(config, span);
-        return quote_spanned!(span=> let #policy = &#private::policy_of(&(#expr)););
+        let binding = if config.policy_borrows_arguments {
+            quote_spanned!(span=> let #policy = #private::policy_of(&(#expr));)
+        } else {
+            quote_spanned!(span=> let #policy = #expr;)
+        };
+        return (binding, quote_spanned!(span=> #private::policy_in(&#policy)));
     }
     let value = policy_expression(config, krate);
     let item_name = Ident::new("SETTINGS", Span::call_site());
@@ -331,16 +342,17 @@ fn policy_binding(config: &Config, function: &RetryFn, krate: &TokenStream, poli
         syn::GenericParam::Lifetime(_) => None,
     }));
     if mentions_any(&value, &hidden_from_items) {
-        return quote!(let #policy = &const { #value };);
+        return (quote!(let #policy = &const { #value };), quote!(#policy));
     }
-    quote!(let #policy = {
+    let binding = quote!(let #policy = {
         const #item_name: #krate::Policy = #value;
         struct #type_name;
         impl #krate::__private::ConstPolicy for #type_name {
             const POLICY: #krate::Policy = #item_name;
         }
         #type_name
-    };)
+    };);
+    (binding, quote!(#policy))
 }
 
 /// `Policy::new(3).delay(...)...`, with only the settings that differ from the defaults.

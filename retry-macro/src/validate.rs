@@ -70,6 +70,9 @@ pub struct Config {
     pub krate: Option<Path>,
     /// `policy = EXPR`: the schedule, decided at run time.
     pub policy: Option<Expr>,
+    /// Whether `EXPR` names a parameter or `self`: then the policy is copied out of it, so that
+    /// nothing stays borrowed from the arguments; otherwise (a `static`, a `const`) it is kept.
+    pub policy_borrows_arguments: bool,
     /// `attempt = n`: the name bound to the running attempt's number.
     pub attempt: Option<Ident>,
     pub on_give_up: Option<Expr>,
@@ -93,6 +96,7 @@ impl Config {
             sleep: None,
             krate: None,
             policy: None,
+            policy_borrows_arguments: false,
             attempt: None,
             on_give_up: None,
         }
@@ -176,7 +180,11 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
             "on_retry" => callable(&name, value).map(|value| config.on_retry = Some(value)),
             "sleep" => sleep(&key, value, function).map(|value| config.sleep = Some(value)),
             "crate" => crate_path(&value).map(|path| config.krate = Some(path)),
-            "policy" => policy(value).map(|value| config.policy = Some(value)),
+            "policy" => policy(value).map(|value| {
+                let tokens = quote::ToTokens::to_token_stream(&value);
+                config.policy_borrows_arguments = crate::item::mentions_any(&tokens, &parameters);
+                config.policy = Some(value);
+            }),
             "attempt" => attempt_name(&value).map(|name| config.attempt = Some(name)),
             "on_give_up" => callable(&name, value).map(|value| config.on_give_up = Some(value)),
             _ => Err(unknown_key(&key, &name)),

@@ -28,3 +28,10 @@ impl<P: Borrow<Policy> + ?Sized> HoldsPolicy for P {
 pub fn policy_of<P: HoldsPolicy + ?Sized>(holder: &P) -> Policy {
     *holder.policy()
 }
+
+/// The policy `holder` holds, for `policy = EXPR` kept as it is (a `static` by reference, a
+/// `const`, an `Arc`): the one place the expansion requires a policy, when it is not copied.
+#[inline]
+pub fn policy_in<P: HoldsPolicy + ?Sized>(holder: &P) -> &Policy {
+    holder.policy()
+}
