@@ -54,8 +54,8 @@ pub use reattempt_macro::retry;
 #[cfg(feature = "tokio")]
 pub use reattempt_runtime::sleep;
 pub use reattempt_runtime::{
-    testing, transient, Backoff, Decision, Elapsed, GiveUpEvent, GiveUpReason, Jitter, Policy, PolicyError,
-    RetryEvent, Transient,
+    testing, transient, Backoff, Budget, Decision, Elapsed, GiveUpEvent, GiveUpReason, Jitter, Policy,
+    PolicyError, RetryEvent, TokenBucket, Transient,
 };
 
 /// Ready `classify` functions for reqwest (feature `reqwest`).

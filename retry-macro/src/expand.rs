@@ -141,6 +141,15 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
             return #outcome;
         })
     };
+    // Without a budget, `next`; with one, `next_with`, the budget borrowed where it is used.
+    let next_call = match &config.budget {
+        None => quote!(#retry.next(#decision)),
+        Some(budget) => {
+            let borrowed = quote_spanned!(at(budget.span())=> &(#budget));
+            let budget = spanned_call(config, budget, "budget_of", &borrowed);
+            quote!(#retry.next_with(#decision, &#budget))
+        }
+    };
     // `attempt = n`: the running attempt's number, seen by the body and the hooks.
     let attempt_binding = config.attempt.as_ref().map(|name| quote!(let #name: u32 = #retry.attempt();));
     let pause = pause(config, is_async, &krate, wait);
@@ -153,7 +162,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
             let #wait = {
                 let #outcome = #attempt;
                 let #result = #as_result;
-                match #retry.next(#decision) {
+                match #next_call {
                     #break_arm
                     #continue_arm
                 }
@@ -464,7 +473,8 @@ fn private_at(config: &Config, span: Span) -> TokenStream {
 /// the attribute run there too, so they must name it the same way.
 pub fn rename_self(config: &mut Config) {
     let hooks = [&mut config.when, &mut config.classify, &mut config.on_retry, &mut config.on_give_up];
-    for expr in hooks.into_iter().chain([&mut config.sleep, &mut config.policy]).flatten() {
+    for expr in hooks.into_iter().chain([&mut config.sleep, &mut config.policy, &mut config.budget]).flatten()
+    {
         if let Ok(renamed) = syn::parse2::<Expr>(renamed_self(expr.to_token_stream())) {
             *expr = renamed;
         }

@@ -31,6 +31,7 @@ pub const KEYS: &[&str] = &[
     "policy",
     "attempt",
     "on_give_up",
+    "budget",
 ];
 /// The keys that make up the schedule, which `policy = ...` gives whole.
 const SCHEDULE_KEYS: &[&str] =
@@ -76,6 +77,8 @@ pub struct Config {
     /// `attempt = n`: the name bound to the running attempt's number.
     pub attempt: Option<Ident>,
     pub on_give_up: Option<Expr>,
+    /// `budget = EXPR`: a retry budget shared by many calls.
+    pub budget: Option<Expr>,
 }
 
 impl Config {
@@ -99,6 +102,7 @@ impl Config {
             policy_borrows_arguments: false,
             attempt: None,
             on_give_up: None,
+            budget: None,
         }
     }
 }
@@ -187,6 +191,11 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
             }),
             "attempt" => attempt_name(&value).map(|name| config.attempt = Some(name)),
             "on_give_up" => callable(&name, value).map(|value| config.on_give_up = Some(value)),
+            // Its type is checked by the compiler, with a message of ours (`Budget`).
+            "budget" => {
+                config.budget = Some(value);
+                Ok(())
+            }
             _ => Err(unknown_key(&key, &name)),
         };
         if let Err(error) = result {

@@ -21,7 +21,7 @@ pub use cooperate::cooperate;
 pub use cooperate::{yield_now, YieldNow};
 pub use hooks::{classify, decide, give_up, notify, when};
 pub use outcome::{Outcome, Returns};
-pub use policy::{policy_in, policy_of};
+pub use policy::{budget_of, policy_in, policy_of, CheckedBudget};
 pub use timeout::{into_outcome, timeout, FromElapsed};
 
 #[cfg(feature = "tokio")]

@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 mod backoff;
+mod budget;
 mod clock;
 mod decision;
 mod elapsed;
@@ -40,6 +41,7 @@ pub mod testing;
 mod transient;
 
 pub use backoff::Backoff;
+pub use budget::{Budget, TokenBucket};
 pub use decision::Decision;
 pub use elapsed::Elapsed;
 pub use event::RetryEvent;

@@ -2,8 +2,9 @@ use core::marker::PhantomData;
 use core::ops::ControlFlow;
 use core::time::Duration;
 
+use crate::budget::Unlimited;
 use crate::clock::Clock;
-use crate::{testing, Decision, GiveUpReason, Jitter, Policy};
+use crate::{testing, Budget, Decision, GiveUpReason, Jitter, Policy};
 
 /// Where a call's policy comes from: a type whose constant it is (literal settings, written
 /// into the code, so that every computation on it folds), or a reference to one.
@@ -70,23 +71,47 @@ impl<S: PolicySource, C: Clock, J: JitterState> Retry<S, C, J> {
     #[allow(clippy::inline_always, reason = "the success path must cost what a hand loop's match costs")]
     #[inline(always)]
     pub fn next(&mut self, decision: Decision) -> ControlFlow<Stop, Duration> {
+        self.next_with(decision, &Unlimited)
+    }
+
+    /// [`next`](Self::next) under a retry budget: a final outcome deposits, and a retry that
+    /// would otherwise happen withdraws first (refused: the call gives up).
+    #[allow(clippy::inline_always, reason = "the success path must cost what a hand loop's match costs")]
+    #[inline(always)]
+    pub fn next_with<B: Budget + ?Sized>(
+        &mut self,
+        decision: Decision,
+        budget: &B,
+    ) -> ControlFlow<Stop, Duration> {
         // The success path leaves the state untouched: nothing reads it after a return.
         let hint = match decision {
-            Decision::Return => return ControlFlow::Break(Stop::Final),
+            Decision::Return => {
+                budget.deposit();
+                return ControlFlow::Break(Stop::Final);
+            }
             Decision::Retry => None,
             Decision::RetryAfter(hint) => Some(hint),
         };
-        self.failed(hint)
+        self.failed(hint, budget)
     }
 
     /// A failed attempt: count it, and end the call or schedule the next attempt.
     #[inline]
-    fn failed(&mut self, hint: Option<Duration>) -> ControlFlow<Stop, Duration> {
+    fn failed<B: Budget + ?Sized>(
+        &mut self,
+        hint: Option<Duration>,
+        budget: &B,
+    ) -> ControlFlow<Stop, Duration> {
         self.failed_attempts = self.failed_attempts.saturating_add(1);
         if self.failed_attempts >= self.policy().max_attempts().min(testing::attempt_limit()) {
             return ControlFlow::Break(Stop::GaveUp(GiveUpReason::AttemptsUsedUp));
         }
-        self.schedule(hint)
+        let next = self.schedule(hint);
+        // The budget is asked only for a retry that would otherwise happen.
+        if next.is_continue() && !budget.withdraw() {
+            return ControlFlow::Break(Stop::GaveUp(GiveUpReason::BudgetExhausted));
+        }
+        next
     }
 
     /// The wait before the next attempt, or `Break` when the hint or the budget forbid one.

@@ -35,3 +35,31 @@ pub fn policy_of<P: HoldsPolicy + ?Sized>(holder: &P) -> Policy {
 pub fn policy_in<P: HoldsPolicy + ?Sized>(holder: &P) -> &Policy {
     holder.policy()
 }
+
+/// `budget = EXPR`: the one place the expansion requires a `Budget`, spanned on the value. The
+/// budget's methods are taken here, so that `Retry::next_with` needs no bound of its own on the
+/// user's type (which would repeat the error); the compiler sees through the constant
+/// function pointers once `next_with` is inlined.
+#[inline]
+pub fn budget_of<B: crate::Budget + ?Sized>(budget: &B) -> CheckedBudget<'_, B> {
+    CheckedBudget { budget, withdraw: B::withdraw, deposit: B::deposit }
+}
+
+/// A budget whose type was checked by [`budget_of`].
+pub struct CheckedBudget<'b, B: ?Sized> {
+    budget: &'b B,
+    withdraw: fn(&B) -> bool,
+    deposit: fn(&B),
+}
+
+impl<B: ?Sized> crate::Budget for CheckedBudget<'_, B> {
+    #[inline]
+    fn withdraw(&self) -> bool {
+        (self.withdraw)(self.budget)
+    }
+
+    #[inline]
+    fn deposit(&self) {
+        (self.deposit)(self.budget);
+    }
+}
