@@ -591,3 +591,40 @@ pub async fn on_give_up_path(calls: &Calls) -> Result<u32, Failure> {
 pub fn record_give_up(event: &reattempt::GiveUpEvent<'_, u32, Failure>) {
     RETRIES.with(|retries| retries.set(retries.get().saturating_add(event.attempts())));
 }
+
+// ---------------------------------------------------------------- budget
+
+/// A retry budget shared by the functions below.
+pub static SHARED_BUDGET: reattempt::TokenBucket = reattempt::TokenBucket::new(100, 0.1);
+
+/// `budget` by name, with every other key of an `async fn`.
+///
+/// # Errors
+///
+/// The last failure.
+#[retry(
+    attempts = 4,
+    delay = "1ms",
+    backoff = "exponential",
+    jitter = "equal",
+    max_elapsed = "1s",
+    when = Failure::is_transient,
+    on_retry = |event| seen.add(event.attempt()),
+    on_give_up = |event| seen.add(event.attempts()),
+    budget = SHARED_BUDGET,
+    attempt = number,
+)]
+pub async fn budget_static(calls: &Calls, seen: &Calls) -> Result<u32, Failure> {
+    seen.add(number);
+    flaky(calls, 3)
+}
+
+/// `budget` by reference, blocking, with a run-time policy.
+///
+/// # Errors
+///
+/// The last failure.
+#[retry(policy = &SHARED_POLICY, budget = &SHARED_BUDGET)]
+pub fn budget_reference_blocking(calls: &Calls) -> Result<u32, Failure> {
+    flaky(calls, 2)
+}

@@ -7,9 +7,10 @@
 
 use core::time::Duration;
 use std::io;
+use std::sync::Arc;
 
 use async_trait::async_trait;
-use reattempt::{retry, Decision};
+use reattempt::{retry, Decision, TokenBucket};
 
 use crate::keys::SHARED_POLICY;
 use crate::{
@@ -183,3 +184,26 @@ pub async fn policy_attempt_give_up(calls: &Calls) -> Result<u32, Failure> { if 
 /// The last failure.
 #[retry(policy = &SHARED_POLICY, attempt = number, on_give_up = |event| calls.add(event.attempts()))]
 pub fn policy_attempt_give_up_blocking(calls: &Calls) -> Result<u32, Failure> { if number > 9 { return Ok(number) } flaky(calls, 9) }
+
+/// A retry budget in an `Arc` field.
+#[derive(Debug)]
+pub struct Budgeted {
+    budget: Arc<TokenBucket>,
+    calls: Calls,
+}
+
+impl Budgeted {
+    /// A full budget of `tokens`.
+    #[must_use]
+    pub fn new(tokens: u32) -> Self {
+        Self { budget: Arc::new(TokenBucket::new(tokens, 0.1)), calls: Calls::new() }
+    }
+
+    /// `budget = self.budget`.
+    ///
+    /// # Errors
+    ///
+    /// The last failure.
+    #[retry(attempts = 3, delay = "1ms", budget = self.budget)]
+    pub async fn call(&self) -> Result<u32, Failure> { flaky(&self.calls, 2) }
+}

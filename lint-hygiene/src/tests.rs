@@ -112,3 +112,14 @@ async fn run_time_policies_attempt_numbers_and_give_up_hooks() {
     assert_eq!(one_line::policy_attempt_give_up(&gave_up).await, Err(Failure::Transient(3)));
     assert_eq!(gave_up.get(), 3 + 3);
 }
+
+#[tokio::test(start_paused = true)]
+async fn budgets_on_every_shape() {
+    let (calls, seen) = (Calls::new(), Calls::new());
+    assert_eq!(keys::budget_static(&calls, &seen).await, Ok(3));
+    assert_eq!(seen.get(), 1 + 2 + 3 + 1 + 2);
+    assert_eq!(keys::budget_reference_blocking(&Calls::new()), Ok(2));
+    let budgeted = one_line::Budgeted::new(2);
+    // Two tokens: one retry allowed, so the call that needs one gets it.
+    assert_eq!(budgeted.call().await, Ok(2));
+}
