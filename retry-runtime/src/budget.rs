@@ -117,7 +117,10 @@ impl TokenBucket {
 
 /// `ratio` tokens in thousandths, rounded, within `[0, max]`: NaN and negatives are 0.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped to [0, max] first")]
-#[allow(clippy::neg_cmp_op_on_partial_ord, reason = "true for NaN too; `f64::is_nan` is const only from Rust 1.83")]
+#[allow(
+    clippy::neg_cmp_op_on_partial_ord,
+    reason = "true for NaN too; `f64::is_nan` is const only from Rust 1.83"
+)]
 const fn thousandths(ratio: f64, max: u32) -> u32 {
     let scaled = ratio * 1_000.0 + 0.5;
     if !(scaled >= 1.0) {
