@@ -160,6 +160,15 @@ async fn retry_policy_parameter_zero_wait(attempts: u32) -> Result<u64, Failure>
     failing_body().await
 }
 
+/// A retry budget: the success path deposits once (one atomic operation).
+static BUDGET: reattempt::TokenBucket = reattempt::TokenBucket::new(100, 0.1);
+
+#[retry(attempts = 3, delay = "100ms", budget = BUDGET)]
+#[inline(never)]
+async fn retry_budget() -> Result<u64, Failure> {
+    body().await
+}
+
 struct NoopWake;
 
 impl Wake for NoopWake {
@@ -194,6 +203,7 @@ fn main() {
         "hand_loop" => |context| run(hand_loop(), context),
         "retry_default" => |context| run(retry_default(), context),
         "retry_hooks_and_jitter" => |context| run(retry_hooks_and_jitter(), context),
+        "retry_budget" => |context| run(retry_budget(), context),
         "hand_loop_policy" => |context| run(hand_loop_policy(&SUCCESS_POLICY, false), context),
         "retry_policy_static" => |context| run(retry_policy_static(), context),
         "retry_policy_parameter" => |context| run(retry_policy_parameter(black_box(3)), context),
