@@ -106,3 +106,51 @@ fn eight_threads_withdrawing_at_once_get_exactly_half_the_tokens() {
     assert_eq!(allowed, 500);
     assert!((bucket.tokens() - 500.0).abs() < 1e-9);
 }
+
+/// A budget of the user's: counts what it is asked.
+#[derive(Default)]
+struct Counting {
+    withdrawals: AtomicU32,
+    deposits: AtomicU32,
+}
+
+impl Budget for Counting {
+    fn withdraw(&self) -> bool {
+        self.withdrawals.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+
+    fn deposit(&self) {
+        self.deposits.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+#[retry(
+    attempts = 3,
+    delay = "1s",
+    max_elapsed = "1500ms",
+    classify = |outcome| match outcome {
+        Ok(_) => reattempt::Decision::Return,
+        Err(600) => reattempt::Decision::RetryAfter(std::time::Duration::from_secs(600)),
+        Err(_) => reattempt::Decision::Retry,
+    },
+    budget = budget,
+)]
+async fn asked(budget: &Counting, answer: Result<u32, u32>) -> Result<u32, u32> {
+    answer
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_budget_is_asked_only_for_a_retry_that_would_otherwise_happen() {
+    let budget = Counting::default();
+    // Attempts at 0 and 1 s; a third would start at 2 s, past `max_elapsed`: one withdrawal.
+    assert_eq!(asked(&budget, Err(503)).await, Err(503));
+    assert_eq!(budget.withdrawals.load(Ordering::Relaxed), 1);
+    // A Retry-After beyond the cap ends the call without asking.
+    assert_eq!(asked(&budget, Err(600)).await, Err(600));
+    assert_eq!(budget.withdrawals.load(Ordering::Relaxed), 1);
+    // Deposits: one per call that ends with an outcome that is not retried, none for give-ups.
+    assert_eq!(budget.deposits.load(Ordering::Relaxed), 0);
+    assert_eq!(asked(&budget, Ok(1)).await, Ok(1));
+    assert_eq!(budget.deposits.load(Ordering::Relaxed), 1);
+}

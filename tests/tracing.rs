@@ -180,6 +180,11 @@ async fn out_of_time(calls: &Cell<u32>) -> Result<u32, ApiError> {
     Err(ApiError::Timeout(next(calls)))
 }
 
+#[retry(attempts = 10, delay = "100ms", budget = budget)]
+async fn over_budget(calls: &Cell<u32>, budget: &reattempt::TokenBucket) -> Result<u32, ApiError> {
+    Err(ApiError::Timeout(next(calls)))
+}
+
 #[retry(
     attempts = 10,
     delay = "100ms",
@@ -344,6 +349,20 @@ async fn max_elapsed_reached_gives_up_with_its_reason() {
             retrying("out_of_time", 1, ms(100), "Timeout(1)"),
             retrying("out_of_time", 2, ms(100), "Timeout(2)"),
             giving_up("out_of_time", 3, "max_elapsed reached", "Timeout(3)"),
+        ]
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_refused_retry_gives_up_with_its_reason() {
+    let (calls, budget) = (Cell::new(0), reattempt::TokenBucket::new(2, 0.1));
+    let (result, events) = capture_async(over_budget(&calls, &budget)).await;
+    assert_eq!(result, Err(ApiError::Timeout(2)));
+    assert_eq!(
+        events,
+        [
+            retrying("over_budget", 1, ms(100), "Timeout(1)"),
+            giving_up("over_budget", 2, "retry budget exhausted", "Timeout(2)"),
         ]
     );
 }
