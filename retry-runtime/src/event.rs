@@ -58,10 +58,7 @@ impl<'a, T, E> RetryEvent<'a, T, E> {
     /// The error of that attempt, or `None` when `classify` retried an `Ok` value.
     #[must_use]
     pub const fn error(&self) -> Option<&'a E> {
-        match self.outcome {
-            Ok(_) => None,
-            Err(error) => Some(error),
-        }
+        error_of(self.outcome)
     }
 
     /// How long the function will sleep before the next attempt.
@@ -75,6 +72,14 @@ impl<'a, T, E> RetryEvent<'a, T, E> {
     #[must_use]
     pub const fn elapsed(&self) -> Duration {
         self.elapsed
+    }
+}
+
+/// The error of an outcome, `None` for an `Ok`: what both events' `error()` report.
+pub(crate) const fn error_of<T, E>(outcome: &Result<T, E>) -> Option<&E> {
+    match outcome {
+        Ok(_) => None,
+        Err(error) => Some(error),
     }
 }
 

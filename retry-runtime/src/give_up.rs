@@ -91,10 +91,7 @@ impl<'a, T, E> GiveUpEvent<'a, T, E> {
     /// The error the call returns, or `None` when `classify` retried an `Ok` value.
     #[must_use]
     pub const fn error(&self) -> Option<&'a E> {
-        match self.outcome {
-            Ok(_) => None,
-            Err(error) => Some(error),
-        }
+        crate::event::error_of(self.outcome)
     }
 
     /// Time since the function was first polled (called, for a plain `fn`).

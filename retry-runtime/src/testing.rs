@@ -34,7 +34,7 @@ use core::cell::Cell;
 use core::marker::PhantomData;
 use core::sync::atomic::{AtomicUsize, Ordering};
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Settings {
     skip_waits: bool,
     attempt_limit: u32,
@@ -54,14 +54,14 @@ static LIVE_GUARDS: AtomicUsize = AtomicUsize::new(0);
 #[derive(Debug)]
 #[must_use = "the setting lasts as long as the guard: bind it with `let _guard = ...`"]
 pub struct Guard {
-    previous: (bool, u32),
+    previous: Settings,
     not_send: PhantomData<*const ()>,
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        let (skip_waits, attempt_limit) = self.previous;
-        SETTINGS.with(|settings| settings.set(Settings { skip_waits, attempt_limit }));
+        let previous = self.previous;
+        SETTINGS.with(|settings| settings.set(previous));
         LIVE_GUARDS.fetch_sub(1, Ordering::Release);
     }
 }
@@ -73,7 +73,7 @@ fn replace(change: impl FnOnce(&mut Settings)) -> Guard {
         let mut settings = previous;
         change(&mut settings);
         cell.set(settings);
-        Guard { previous: (previous.skip_waits, previous.attempt_limit), not_send: PhantomData }
+        Guard { previous, not_send: PhantomData }
     })
 }
 
