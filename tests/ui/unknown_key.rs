@@ -1,6 +1,7 @@
 use reattempt::retry;
 
-#[retry(attempt = 3)]
+// A misspelt key: the error suggests the closest one and lists them all.
+#[retry(max_dealy = "5s")]
 async fn fetch() -> Result<(), std::io::Error> {
     Ok(())
 }
