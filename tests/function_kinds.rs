@@ -719,6 +719,93 @@ async fn custom_sleep_is_not_asked_for_a_zero_wait() {
     assert!(SLEEPS.with(RefCell::take).is_empty());
 }
 
+/// A timer shaped like `async_io::Timer::after` and `smol::Timer::after`: its output is the
+/// instant it fired at, which the expansion ignores.
+async fn timer_after(duration: Duration) -> Instant {
+    SLEEPS.with(|sleeps| sleeps.borrow_mut().push(duration));
+    tokio::time::sleep(duration).await;
+    Instant::now()
+}
+
+#[retry(attempts = 3, delay = "250ms", backoff = "exponential", sleep = timer_after)]
+async fn with_a_timer_that_returns_an_instant(calls: &mut u32) -> Result<u32, Failed> {
+    *calls += 1;
+    Err(Failed(*calls))
+}
+
+#[retry(attempts = 2, delay = "1s", timeout = "100ms", sleep = timer_after)]
+async fn timed_by_a_timer_that_returns_an_instant(calls: &mut u32) -> Result<u32, io::Error> {
+    *calls += 1;
+    if *calls == 1 {
+        tokio::time::sleep(ms(500)).await;
+    }
+    Ok(*calls)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_timer_whose_output_is_not_unit_waits_and_times_out() {
+    SLEEPS.with(|sleeps| sleeps.borrow_mut().clear());
+    let mut calls = 0;
+    let start = Instant::now();
+    assert_eq!(with_a_timer_that_returns_an_instant(&mut calls).await, Err(Failed(3)));
+    assert_eq!(SLEEPS.with(RefCell::take), [ms(250), ms(500)]);
+    assert_eq!(start.elapsed(), ms(750));
+
+    // The first attempt is cut at 100 ms by the same timer, then 1 s, then the second succeeds.
+    let mut calls = 0;
+    let start = Instant::now();
+    assert_eq!(timed_by_a_timer_that_returns_an_instant(&mut calls).await.unwrap(), 2);
+    assert_eq!(SLEEPS.with(RefCell::take), [ms(100), ms(1_000)]);
+    assert_eq!(start.elapsed(), ms(1_100));
+}
+
+thread_local! {
+    static BLOCKING_SLEEPS: RefCell<Vec<Duration>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A blocking wait for a plain `fn` that records instead of sleeping: how tests of blocking
+/// code avoid real waits, and how targets without `std::thread::sleep` wait.
+fn record_blocking_sleep(duration: Duration) {
+    BLOCKING_SLEEPS.with(|sleeps| sleeps.borrow_mut().push(duration));
+}
+
+#[retry(attempts = 4, delay = "1s", backoff = "linear", sleep = record_blocking_sleep)]
+fn blocking_with_my_sleep(calls: &mut u32) -> Result<u32, Failed> {
+    *calls += 1;
+    Err(Failed(*calls))
+}
+
+#[retry(attempts = 3, delay = "10s", sleep = |wait| waits.borrow_mut().push(wait))]
+fn blocking_with_a_closure_sleep(calls: &mut u32, waits: &RefCell<Vec<Duration>>) -> Result<u32, Failed> {
+    *calls += 1;
+    if *calls < 3 {
+        return Err(Failed(*calls));
+    }
+    Ok(*calls)
+}
+
+#[test]
+fn a_plain_fn_waits_with_the_blocking_sleep_it_names() {
+    BLOCKING_SLEEPS.with(|sleeps| sleeps.borrow_mut().clear());
+    let started = std::time::Instant::now();
+    let mut calls = 0;
+    assert_eq!(blocking_with_my_sleep(&mut calls), Err(Failed(4)));
+    assert_eq!(BLOCKING_SLEEPS.with(RefCell::take), [ms(1_000), ms(2_000), ms(3_000)]);
+
+    let mut calls = 0;
+    let waits = RefCell::default();
+    assert_eq!(blocking_with_a_closure_sleep(&mut calls, &waits), Ok(3));
+    assert_eq!(waits.into_inner(), [ms(10_000), ms(10_000)]);
+    // Neither slept: 26 s of waits went to the recorders.
+    assert!(started.elapsed() < ms(5_000));
+
+    // The test switch skips the named sleep too.
+    let _guard = reattempt::testing::skip_waits();
+    let mut calls = 0;
+    assert_eq!(blocking_with_my_sleep(&mut calls), Err(Failed(4)));
+    assert!(BLOCKING_SLEEPS.with(RefCell::take).is_empty());
+}
+
 mod reexport {
     pub use reattempt as inner;
 }

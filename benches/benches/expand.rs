@@ -42,9 +42,6 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use proc_macro2::TokenStream;
 
-/// The facade's default features, as `cargo build` of a user's crate sees them.
-const FEATURES: validate::Features = validate::Features { tokio: true, tracing: false };
-
 /// `(name, attribute arguments, function)`.
 const FUNCTIONS: &[(&str, &str, &str)] = &[
     (
@@ -149,12 +146,12 @@ fn benches(criterion: &mut Criterion) {
     group.sample_size(50).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
     for &(name, args, function) in FUNCTIONS {
         let (args, function) = (tokens(args), tokens(function));
-        let output = expand::retry(args.clone(), function.clone(), FEATURES).to_string();
+        let output = expand::retry(args.clone(), function.clone()).to_string();
         assert_eq!(output.contains("compile_error"), name == "mistakes", "{name}: {output}");
         group.bench_function(name, |bencher| {
             bencher.iter_batched(
                 || (args.clone(), function.clone()),
-                |(args, function)| expand::retry(args, function, FEATURES),
+                |(args, function)| expand::retry(args, function),
                 BatchSize::SmallInput,
             );
         });

@@ -7,8 +7,8 @@ use reattempt::{retry, Decision};
 use tokio::time::sleep;
 
 use crate::{
-    classify_failure, custom_sleep, flaky, is_transient, ready_sleep, record_retry, Calls, Failure,
-    BASE_DELAY, BUDGET, CAP, GROWTH, LIMIT, MAX_TRIES, RETRIES,
+    blocking_sleep, classify_failure, custom_sleep, flaky, is_transient, ready_sleep, record_retry,
+    timer_after, Calls, Failure, BASE_DELAY, BUDGET, CAP, GROWTH, LIMIT, MAX_TRIES, RETRIES,
 };
 
 /// The re-export that `crate = "..."` points at.
@@ -425,6 +425,37 @@ pub async fn async_fn_timer(calls: &Calls) -> Result<u32, Failure> {
 /// The last failure.
 #[retry(attempts = 3, delay = "1ms", max_elapsed = "1s", sleep = ready_sleep)]
 pub async fn plain_fn_timer(calls: &Calls) -> Result<u32, Failure> {
+    flaky(calls, 3)
+}
+
+/// A custom timer whose output is not `()`, also timing each attempt.
+///
+/// # Errors
+///
+/// The last failure.
+#[retry(attempts = 3, delay = "1ms", timeout = "1s", sleep = timer_after)]
+pub async fn timer_with_an_output(calls: &Calls) -> io::Result<u32> {
+    flaky(calls, 3).map_err(|_| io::Error::from(io::ErrorKind::TimedOut))
+}
+
+/// A plain `fn` with a blocking wait of its own, by path.
+///
+/// # Errors
+///
+/// The last failure.
+#[retry(attempts = 3, delay = "1ms", sleep = blocking_sleep)]
+pub fn blocking_timer(calls: &Calls) -> Result<u32, Failure> {
+    flaky(calls, 3)
+}
+
+/// A plain `fn` with a blocking wait given as a closure, and every hook.
+///
+/// # Errors
+///
+/// The last failure.
+#[retry(attempts = 3, delay = "1ms", when = is_transient, on_retry = record_retry,
+        on_give_up = |event| seen.add(event.attempts()), sleep = |wait| seen.add(u32::from(wait > Duration::ZERO)))]
+pub fn blocking_closure_timer(calls: &Calls, seen: &Calls) -> Result<u32, Failure> {
     flaky(calls, 3)
 }
 

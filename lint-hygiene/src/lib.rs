@@ -120,7 +120,8 @@ use core::time::Duration;
 use std::sync::Arc;
 
 use reattempt::{retry, Decision, RetryEvent};
-use tokio::time::sleep;
+use std::thread;
+use tokio::time::{sleep, Instant};
 
 #[cfg(test)]
 mod tests;
@@ -231,6 +232,17 @@ pub async fn custom_sleep(wait: Duration) {
 /// A timer that is a plain function returning a future.
 pub fn ready_sleep(_wait: Duration) -> Ready<()> {
     ready(())
+}
+
+/// A timer whose output is the instant it fired at, as `async_io::Timer::after`'s is.
+pub async fn timer_after(wait: Duration) -> Instant {
+    sleep(wait).await;
+    Instant::now()
+}
+
+/// A blocking wait for the `sleep` key of a plain `fn`.
+pub fn blocking_sleep(wait: Duration) {
+    thread::sleep(wait);
 }
 
 /// Configuration read by several settings.

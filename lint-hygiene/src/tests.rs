@@ -42,6 +42,20 @@ fn blocking_keys_retry_as_configured() {
     let on_retry = Calls::new();
     assert_eq!(keys::on_retry_path_blocking(&on_retry), Ok(3));
     assert_eq!(RETRIES.with(Cell::get), 1 + 2);
+    let blocking_timer = Calls::new();
+    assert_eq!(keys::blocking_timer(&blocking_timer), Ok(3));
+    let (closure_timer, seen) = (Calls::new(), Calls::new());
+    assert_eq!(keys::blocking_closure_timer(&closure_timer, &seen), Ok(3));
+    // The closure timer was asked for both waits.
+    assert_eq!(seen.get(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_timer_with_an_output_waits() {
+    let calls = Calls::new();
+    let start = Instant::now();
+    assert_eq!(keys::timer_with_an_output(&calls).await.ok(), Some(3));
+    assert_eq!(start.elapsed(), Duration::from_millis(2));
 }
 
 #[tokio::test(start_paused = true)]

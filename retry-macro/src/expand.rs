@@ -11,12 +11,12 @@ use crate::span::{at, literal_at};
 use reattempt_runtime::__rules::BackoffName;
 use reattempt_runtime::Jitter;
 
-use crate::validate::{validate, Config, Features, Value};
+use crate::validate::{validate, Config, Value};
 use crate::{args, duration};
 
 /// The attribute: on any error, the function is emitted unchanged beside the errors, so a
 /// mistake in the arguments gives those errors and nothing else.
-pub fn retry(args: TokenStream, item: TokenStream, features: Features) -> TokenStream {
+pub fn retry(args: TokenStream, item: TokenStream) -> TokenStream {
     let function: RetryFn = match syn::parse2(item.clone()) {
         Ok(function) => function,
         Err(error) => {
@@ -25,7 +25,7 @@ pub fn retry(args: TokenStream, item: TokenStream, features: Features) -> TokenS
             return output;
         }
     };
-    let config = args::parse.parse2(args).and_then(|arguments| validate(arguments, &function, features));
+    let config = args::parse.parse2(args).and_then(|arguments| validate(arguments, &function));
     match config {
         Ok(mut config) => {
             if function.boxed.is_some() {
@@ -52,6 +52,8 @@ struct Locals {
     ret: Ident,
     /// The wait `Retry::next` chose, inside the per-attempt block that yields it as `wait`.
     next: Ident,
+    /// What `Retry::next` decided: end the call, or wait and go on.
+    flow: Ident,
     /// Why `Retry::next` ended the call, and why it gave up, for the hooks that see it.
     stop: Ident,
     reason: Ident,
@@ -71,6 +73,7 @@ impl Locals {
             wait: local("__wait"),
             ret: local("__ret"),
             next: local("__next"),
+            flow: local("__flow"),
             stop: local("__stop"),
             reason: local("__reason"),
         }
@@ -83,7 +86,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         None => quote!(::reattempt),
     };
     let locals = Locals::new();
-    let Locals { policy, retry, outcome, result, wait, next, .. } = &locals;
+    let Locals { policy, retry, outcome, result, wait, next, flow, .. } = &locals;
     let is_async = function.is_async();
 
     let (policy_binding, policy_source) = policy_binding(config, function, &krate, policy);
@@ -93,7 +96,6 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
     let return_span = at(function.output_span());
 
     let return_type = output_type.unwrap_or_else(|| quote!(_));
-    let tracing = config.features.tracing;
     // The one call that requires a `Result` carries the return type's span, so that a wrong
     // return type is reported there, once; everything after it works on `&Result<T, E>`.
     let private = private_at(config, return_span);
@@ -103,44 +105,37 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
         (_, Some(classify)) => spanned_call(config, classify, "classify", &quote!(#result, #classify)),
         _ => quote!(#krate::__private::decide(#result)),
     };
-    // Before each wait: the `tracing` event, then `on_retry`.
-    let mut before_wait = TokenStream::new();
-    if tracing {
-        before_wait.extend(trace_event(function, &krate, &locals, "retrying", &quote!(#next)));
-    }
-    if let Some(on_retry) = &config.on_retry {
-        let notify = spanned_call(config, on_retry, "notify", &quote!(&#retry, #result, #next, #on_retry));
-        before_wait.extend(quote!(#notify;));
-    }
-    let continue_arm = if before_wait.is_empty() {
-        quote!(::core::ops::ControlFlow::Continue(#next) => #next,)
-    } else {
-        quote!(::core::ops::ControlFlow::Continue(#next) => {
-            #before_wait
-            #next
-        })
+    // Before each wait, `on_retry`.
+    let continue_arm = match &config.on_retry {
+        None => quote!(::core::ops::ControlFlow::Continue(#next) => #next,),
+        Some(on_retry) => {
+            let notify =
+                spanned_call(config, on_retry, "notify", &quote!(&#retry, #result, #next, #on_retry));
+            quote!(::core::ops::ControlFlow::Continue(#next) => {
+                #notify;
+                #next
+            })
+        }
     };
-    // When the call gives up on a failure it would have retried: the event, then `on_give_up`.
+    // When the call gives up on a failure it would have retried, `on_give_up`.
     let (stop, reason) = (&locals.stop, &locals.reason);
-    let mut on_giving_up = TokenStream::new();
-    if tracing {
-        on_giving_up.extend(trace_event(function, &krate, &locals, "gave_up", &quote!(#reason)));
-    }
-    if let Some(on_give_up) = &config.on_give_up {
-        let give_up =
-            spanned_call(config, on_give_up, "give_up", &quote!(&#retry, #result, #reason, #on_give_up));
-        on_giving_up.extend(quote!(#give_up;));
-    }
-    let break_arm = if on_giving_up.is_empty() {
-        quote!(::core::ops::ControlFlow::Break(_) => return #outcome,)
-    } else {
-        quote!(::core::ops::ControlFlow::Break(#stop) => {
-            if let ::core::option::Option::Some(#reason) = #stop.gave_up() {
-                #on_giving_up
-            }
-            return #outcome;
-        })
+    let break_arm = match &config.on_give_up {
+        None => quote!(::core::ops::ControlFlow::Break(_) => return #outcome,),
+        Some(on_give_up) => {
+            let give_up =
+                spanned_call(config, on_give_up, "give_up", &quote!(&#retry, #result, #reason, #on_give_up));
+            quote!(::core::ops::ControlFlow::Break(#stop) => {
+                if let ::core::option::Option::Some(#reason) = #stop.gave_up() {
+                    #give_up;
+                }
+                return #outcome;
+            })
+        }
     };
+    // The `tracing` events, before the hooks: the runtime's macro, empty without its feature
+    // `tracing`, so the expansion does not depend on this crate's features.
+    let name = function.sig.ident.to_string();
+    let trace = quote!(#krate::__private::trace_events!(#name, &#retry, &#flow, #result););
     // Without a budget, `next`; with one, `next_with`, the budget borrowed where it is used.
     let next_call = match &config.budget {
         None => quote!(#retry.next(#decision)),
@@ -152,7 +147,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
     };
     // `attempt = n`: the running attempt's number, seen by the body and the hooks.
     let attempt_binding = config.attempt.as_ref().map(|name| quote!(let #name: u32 = #retry.attempt();));
-    let pause = pause(config, is_async, &krate, wait);
+    let pause = pause(config, function, &krate, wait);
 
     let retry_loop = quote! {
         #policy_binding
@@ -162,7 +157,9 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
             let #wait = {
                 let #outcome = #attempt;
                 let #result = #as_result;
-                match #next_call {
+                let #flow = #next_call;
+                #trace
+                match #flow {
                     #break_arm
                     #continue_arm
                 }
@@ -192,7 +189,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
 /// clock read only when its policy has `max_elapsed`, and the jitter state.
 fn call_state(config: &Config, is_async: bool, krate: &TokenStream) -> (TokenStream, TokenStream) {
     let clock = if is_async && config.sleep.is_none() {
-        quote!(#krate::__private::TokioClock)
+        quote!(#krate::__private::AsyncClock)
     } else {
         quote!(#krate::__private::StdClock)
     };
@@ -217,26 +214,39 @@ fn call_state(config: &Config, is_async: bool, krate: &TokenStream) -> (TokenStr
 /// Between attempts: sleep for a nonzero wait. A zero wait skips the timer; an `async fn` still
 /// lets other tasks run (tokio's cooperative budget, or one yield under a custom timer), so a
 /// failing loop cannot starve its executor.
-fn pause(config: &Config, is_async: bool, krate: &TokenStream, wait: &Ident) -> TokenStream {
+fn pause(config: &Config, function: &RetryFn, krate: &TokenStream, wait: &Ident) -> TokenStream {
     let nonzero = quote!(#krate::__private::needs_timer(#wait));
-    match (is_async, &config.sleep) {
-        (false, _) => quote! {
+    match (function.is_async(), &config.sleep) {
+        (false, None) => quote! {
             if #nonzero {
                 #krate::__private::sleep_blocking(#wait);
             }
         },
-        (true, None) => quote! {
-            if #nonzero {
-                #krate::sleep(#wait).await;
-            } else {
-                #krate::__private::cooperate().await;
-            }
-        },
-        (true, Some(sleep)) => {
-            let call = spanned_call(config, sleep, "custom_sleep", &quote!(#sleep, #wait));
+        (false, Some(sleep)) => {
+            let call = spanned_call(config, sleep, "custom_sleep_blocking", &quote!(#sleep, #wait));
             quote! {
                 if #nonzero {
-                    #call.await;
+                    #call;
+                }
+            }
+        }
+        (true, None) => {
+            let timer = default_timer(config, function);
+            quote! {
+                if #nonzero {
+                    #timer(#wait).await;
+                } else {
+                    #krate::__private::cooperate().await;
+                }
+            }
+        }
+        (true, Some(sleep)) => {
+            let call = spanned_call(config, sleep, "custom_sleep", &quote!(#sleep, #wait));
+            // The timer's output is not `()` for every runtime (`async_io::Timer::after` yields
+            // an `Instant`): discarded.
+            quote! {
+                if #nonzero {
+                    let _ = #call.await;
                 } else {
                     #krate::__private::yield_now().await;
                 }
@@ -245,23 +255,13 @@ fn pause(config: &Config, is_async: bool, krate: &TokenStream, wait: &Ident) -> 
     }
 }
 
-/// `{ ...trace::event("name", &retry, detail, description); }` (feature `tracing`): the error is
-/// described by `Debug` when its type has it, found by method resolution at the concrete type,
-/// so no bound is added to the function.
-fn trace_event(
-    function: &RetryFn,
-    krate: &TokenStream,
-    locals: &Locals,
-    event: &str,
-    detail: &TokenStream,
-) -> TokenStream {
-    let Locals { retry, result, .. } = locals;
-    let name = function.sig.ident.to_string();
-    let event = Ident::new(event, Span::call_site());
-    quote!({
-        use #krate::__private::trace::{ViaDebug as _, ViaTypeName as _};
-        #krate::__private::trace::#event(#name, &#retry, #detail, (&#krate::__private::trace::Describe(#result)).__reattempt_describe());
-    })
+/// `__private::default_timer!()`: the runtime's default timer of an `async fn`, a function
+/// `fn(Duration) -> impl Future`, or, when the runtime has none, its error, on the function's
+/// name.
+fn default_timer(config: &Config, function: &RetryFn) -> TokenStream {
+    let span = at(function.sig.ident.span());
+    let private = private_at(config, span);
+    quote_spanned!(span=> #private::default_timer!())
 }
 
 /// The body as one attempt: an `async` block or a closure, so that `return` and `?` end the
@@ -307,7 +307,7 @@ fn attempt(
             };
             let timer = match &config.sleep {
                 Some(sleep) => sleep.to_token_stream(),
-                None => quote!(#krate::sleep),
+                None => default_timer(config, function),
             };
             let private = private_at(config, span);
             quote_spanned!(span=> #private::into_outcome(#private::timeout(#limit, #timer, #attempt).await))

@@ -62,6 +62,26 @@ pub fn mentions_any<S: AsRef<str>>(tokens: &TokenStream, names: &[S]) -> bool {
     })
 }
 
+/// Where `tokens` name the local `name`: the first identifier `name` that is not a field
+/// (`.name`), a path segment (`x::name`, `name::x`) or a macro (`name!`).
+pub fn find_local(tokens: &TokenStream, name: &str) -> Option<Span> {
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let punct = |index: Option<usize>, chars: &[char]| {
+        index
+            .and_then(|index| tokens.get(index))
+            .is_some_and(|token| matches!(token, TokenTree::Punct(punct) if chars.contains(&punct.as_char())))
+    };
+    tokens.iter().enumerate().find_map(|(index, token)| match token {
+        TokenTree::Ident(ident) if ident == name => {
+            let after_dot_or_path = punct(index.checked_sub(1), &['.', ':']);
+            let before_path_or_bang = punct(Some(index + 1), &[':', '!']);
+            (!after_dot_or_path && !before_path_or_bang).then(|| ident.span())
+        }
+        TokenTree::Group(group) => find_local(&group.stream(), name),
+        _ => None,
+    })
+}
+
 impl Parse for RetryFn {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let attrs = input.call(Attribute::parse_outer)?;

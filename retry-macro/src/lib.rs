@@ -21,6 +21,5 @@ use proc_macro::TokenStream;
 /// Makes a function that returns `Result` retry itself. See the `reattempt` crate.
 #[proc_macro_attribute]
 pub fn retry(args: TokenStream, item: TokenStream) -> TokenStream {
-    let features = validate::Features { tokio: cfg!(feature = "tokio"), tracing: cfg!(feature = "tracing") };
-    expand::retry(args.into(), item.into(), features).into()
+    expand::retry(args.into(), item.into()).into()
 }

@@ -8,7 +8,7 @@ use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenS
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm};
 
-use crate::validate::{Features, KEYS};
+use crate::validate::KEYS;
 use crate::{duration, expand};
 
 /// Enough cases to find the shapes below in well under a second each. `XorShift` because `ChaCha`,
@@ -320,25 +320,20 @@ fn nanos_per(unit: &str) -> u128 {
     }
 }
 
-/// Any set of the facade's features.
-fn features() -> impl Strategy<Value = Features> {
-    (any::<bool>(), any::<bool>()).prop_map(|(tokio, tracing)| Features { tokio, tracing })
-}
-
 proptest! {
     #![proptest_config(config(1024))]
 
     /// Random token trees as the arguments, beside any item.
     #[test]
-    fn attribute_never_panics_on_random_arguments(args in tokens(), item in item(), features in features()) {
-        let output = expand::retry(args, item, features);
+    fn attribute_never_panics_on_random_arguments(args in tokens(), item in item()) {
+        let output = expand::retry(args, item);
         prop_assert!(!output.is_empty());
     }
 
     /// `key = value` lists beside any item.
     #[test]
-    fn attribute_never_panics_on_key_value_arguments(args in arguments(), item in item(), features in features()) {
-        let output = expand::retry(args, item, features);
+    fn attribute_never_panics_on_key_value_arguments(args in arguments(), item in item()) {
+        let output = expand::retry(args, item);
         prop_assert!(!output.is_empty());
     }
 
@@ -405,9 +400,8 @@ proptest! {
     fn output_beside_a_function_is_always_valid_rust(
         args in arguments(),
         function in proptest::sample::select(FUNCTIONS),
-        features in features(),
     ) {
-        let output = expand::retry(args.clone(), parse(function), features);
+        let output = expand::retry(args.clone(), parse(function));
         if let Err(error) = syn::parse2::<syn::File>(output.clone()) {
             prop_assert!(false, "#[retry({args})] {function}\nexpands to invalid Rust ({error}):\n{output}");
         }

@@ -5,22 +5,20 @@
 //! `INSTA_UPDATE=always cargo test -p reattempt-macro snapshots` (or `cargo insta review`), then
 //! review the diff.
 //!
-//! The facade's features change the expansion; a case's first line may say which it assumes
-//! (`// features: tracing`, `// features: no tokio`), otherwise it is expanded with `tokio` on
-//! and `tracing` off. The features are arguments of the expansion, not of this build, so every
-//! case is checked whatever features the tests run with.
+//! The expansion does not depend on any feature: what the runtime's features change (the
+//! default timer, the `tracing` events) is decided by the runtime's own macros, which the
+//! expansion names whatever the features.
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
 use crate::expand;
-use crate::validate::Features;
 
 #[test]
 fn expansion() {
     insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
         insta::glob!("../snapshots", "*.rs", |path| {
             let input = std::fs::read_to_string(path).expect("the case is readable");
-            let printed = expand_file(&input, features_of(&input)).unwrap_or_else(|problem| {
+            let printed = expand_file(&input).unwrap_or_else(|problem| {
                 panic!("{}: {problem}", path.display())
             });
             insta::assert_snapshot!(printed);
@@ -28,17 +26,10 @@ fn expansion() {
     });
 }
 
-/// The features a case assumes, from its first line.
-fn features_of(case: &str) -> Features {
-    let first_line = case.lines().next().unwrap_or_default();
-    let named = first_line.strip_prefix("// features:").unwrap_or_default();
-    Features { tokio: !named.contains("no tokio"), tracing: named.contains("tracing") }
-}
-
 /// The case file with its first `#[retry]` / `#[retry(...)]` attribute expanded, pretty-printed.
-fn expand_file(input: &str, features: Features) -> Result<String, String> {
+fn expand_file(input: &str) -> Result<String, String> {
     let tokens: TokenStream = input.parse().map_err(|error| format!("does not tokenize: {error}"))?;
-    let (expanded, found) = expand_first(tokens, features);
+    let (expanded, found) = expand_first(tokens);
     if !found {
         return Err("no `#[retry]` attribute found".into());
     }
@@ -49,7 +40,7 @@ fn expand_file(input: &str, features: Features) -> Result<String, String> {
 
 /// Replaces the first `#[retry...]` attribute and the item after it (up to its body, or `;`) by
 /// what the attribute makes of them; looks inside groups (`impl` blocks, modules) too.
-fn expand_first(tokens: TokenStream, features: Features) -> (TokenStream, bool) {
+fn expand_first(tokens: TokenStream) -> (TokenStream, bool) {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     for index in 0..tokens.len() {
         let Some(args) = retry_attribute(&tokens[index..]) else { continue };
@@ -64,7 +55,7 @@ fn expand_first(tokens: TokenStream, features: Features) -> (TokenStream, bool) 
             .map_or(tokens.len(), |offset| item_start + offset + 1);
         let item: TokenStream = tokens[item_start..item_end].iter().cloned().collect();
         let mut output: TokenStream = tokens[..index].iter().cloned().collect();
-        output.extend(expand::retry(args, item, features));
+        output.extend(expand::retry(args, item));
         output.extend(tokens[item_end..].iter().cloned());
         return (output, true);
     }
@@ -73,7 +64,7 @@ fn expand_first(tokens: TokenStream, features: Features) -> (TokenStream, bool) 
         .into_iter()
         .map(|token| match token {
             TokenTree::Group(group) if !found => {
-                let (inner, inner_found) = expand_first(group.stream(), features);
+                let (inner, inner_found) = expand_first(group.stream());
                 found = inner_found;
                 let mut rebuilt = Group::new(group.delimiter(), inner);
                 rebuilt.set_span(group.span());
@@ -105,18 +96,9 @@ fn retry_attribute(tokens: &[TokenTree]) -> Option<TokenStream> {
 
 #[test]
 fn finds_the_attribute_inside_an_impl_block() {
-    let features = Features { tokio: true, tracing: false };
     let printed =
-        expand_file("impl A { #[retry(attempts = 2)] fn f(&self) -> Result<(), E> { Ok(()) } }", features)
-            .unwrap();
+        expand_file("impl A { #[retry(attempts = 2)] fn f(&self) -> Result<(), E> { Ok(()) } }").unwrap();
     assert!(printed.starts_with("impl A {\n    fn f(&self) -> Result<(), E> {"), "{printed}");
     assert!(printed.contains("Policy::new(2)"), "{printed}");
-    assert!(expand_file("fn f() {}", features).is_err());
-}
-
-#[test]
-fn cases_say_which_features_they_assume() {
-    assert_eq!(features_of("fn f() {}"), Features { tokio: true, tracing: false });
-    assert_eq!(features_of("// features: tracing\nfn f() {}"), Features { tokio: true, tracing: true });
-    assert_eq!(features_of("// features: no tokio\n"), Features { tokio: false, tracing: false });
+    assert!(expand_file("fn f() {}").is_err());
 }

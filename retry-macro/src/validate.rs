@@ -43,19 +43,8 @@ pub enum Value<T> {
     Const(Expr),
 }
 
-/// The facade's features that change what the macro writes. `lib.rs` reads them from this
-/// crate's own features (which the facade's turn on); tests choose them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Features {
-    /// The runtime has its default timer, tokio's.
-    pub tokio: bool,
-    /// The expansion emits `tracing` events.
-    pub tracing: bool,
-}
-
 /// Everything the expansion needs, each setting with the span of the argument it came from.
 pub struct Config {
-    pub features: Features,
     pub attempts: Option<Value<u32>>,
     pub delay: Option<Value<Duration>>,
     pub backoff: Option<(BackoffName, Span)>,
@@ -82,9 +71,8 @@ pub struct Config {
 }
 
 impl Config {
-    fn new(features: Features) -> Self {
+    fn new() -> Self {
         Self {
-            features,
             attempts: None,
             delay: None,
             backoff: None,
@@ -124,8 +112,8 @@ impl Errors {
     }
 }
 
-pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features) -> syn::Result<Config> {
-    let mut config = Config::new(features);
+pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Config> {
+    let mut config = Config::new();
     let parameters = parameter_names(function);
     let mut errors = Errors::default();
     let mut seen: Vec<Ident> = Vec::new();
@@ -182,20 +170,17 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
                 })
             }
             "on_retry" => callable(&name, value).map(|value| config.on_retry = Some(value)),
-            "sleep" => sleep(&key, value, function).map(|value| config.sleep = Some(value)),
+            "sleep" => callable(&name, value).map(|value| config.sleep = Some(value)),
             "crate" => crate_path(&value).map(|path| config.krate = Some(path)),
             "policy" => policy(value).map(|value| {
                 let tokens = quote::ToTokens::to_token_stream(&value);
                 config.policy_borrows_arguments = crate::item::mentions_any(&tokens, &parameters);
                 config.policy = Some(value);
             }),
-            "attempt" => attempt_name(&value).map(|name| config.attempt = Some(name)),
+            "attempt" => attempt_name(&key, &value, &parameters).map(|name| config.attempt = Some(name)),
             "on_give_up" => callable(&name, value).map(|value| config.on_give_up = Some(value)),
             // Its type is checked by the compiler, with a message of ours (`Budget`).
-            "budget" => {
-                config.budget = Some(value);
-                Ok(())
-            }
+            "budget" => budget(value).map(|value| config.budget = Some(value)),
             _ => Err(unknown_key(&key, &name)),
         };
         if let Err(error) = result {
@@ -210,9 +195,9 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn, features: Features
             errors.push(key.span(), rules::FACTOR_WITHOUT_EXPONENTIAL);
         }
     }
+    check_policy_sees_no_attempt(&config, &mut errors);
     check_delay_order(&config, &mut errors);
     check_function(function, &mut errors);
-    check_timer(&config, function, &mut errors);
 
     match errors.0 {
         Some(error) => Err(error),
@@ -306,13 +291,78 @@ fn policy(value: Expr) -> syn::Result<Expr> {
     }
 }
 
-fn attempt_name(value: &Expr) -> syn::Result<Ident> {
-    match value {
+fn attempt_name(key: &Ident, value: &Expr, parameters: &[String]) -> syn::Result<Ident> {
+    let name = match value {
         Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => match path.path.get_ident() {
-            Some(ident) => Ok(ident.clone()),
-            None => Err(not_a_name(value)),
+            Some(ident) => ident.clone(),
+            None => return Err(not_a_name(value)),
         },
-        _ => Err(not_a_name(value)),
+        _ => return Err(not_a_name(value)),
+    };
+    if parameters.iter().any(|parameter| name == parameter) {
+        let other =
+            if parameters.iter().any(|parameter| parameter == "attempt") { "try_number" } else { "attempt" };
+        return Err(syn::Error::new_spanned(
+            quote::quote!(#key = #value),
+            format!(
+                "`attempt = {name}` would hide the parameter `{name}`: the body and the hooks would see \
+                 the attempt number under that name instead; bind it to another name, such as \
+                 `attempt = {other}`"
+            ),
+        ));
+    }
+    Ok(name)
+}
+
+/// `policy = ...` is evaluated once, before the first attempt: it cannot see the attempt number.
+fn check_policy_sees_no_attempt(config: &Config, errors: &mut Errors) {
+    let (Some(policy), Some(attempt)) = (&config.policy, &config.attempt) else { return };
+    let tokens = quote::ToTokens::to_token_stream(policy);
+    if let Some(span) = crate::item::find_local(&tokens, &attempt.to_string()) {
+        errors.push(
+            span,
+            format!(
+                "`policy` is evaluated once per call, before the first attempt, so it cannot use \
+                 `{attempt}`, the attempt number that `attempt = {attempt}` binds for the body and the hooks"
+            ),
+        );
+    }
+}
+
+/// `budget = ...` is evaluated where it is used, after each attempt: a budget built there is a
+/// fresh, full one each time, which limits nothing.
+fn budget(value: Expr) -> syn::Result<Expr> {
+    let Some(constructor) = constructor_call(&value) else { return Ok(value) };
+    Err(syn::Error::new_spanned(
+        &value,
+        format!(
+            "`budget` is evaluated after each attempt, so `{constructor}(..)` here makes a fresh, full \
+             budget every time and limits nothing; keep one budget shared by the calls, in a `static` \
+             (`static BUDGET: TokenBucket = TokenBucket::new(100, 0.1);` then `budget = BUDGET`) or in a \
+             field (`budget = &self.budget`)"
+        ),
+    ))
+}
+
+/// `Type::new(..)`, `Type::default()`, `Arc::new(Type::new(..))`, `&Type::new(..)`: the path of
+/// a call that plainly builds a new value, as written.
+fn constructor_call(value: &Expr) -> Option<String> {
+    match value {
+        Expr::Reference(reference) => constructor_call(&reference.expr),
+        Expr::Paren(paren) => constructor_call(&paren.expr),
+        Expr::Group(group) => constructor_call(&group.expr),
+        Expr::Struct(literal) => {
+            Some(quote::ToTokens::to_token_stream(&literal.path).to_string().replace(' ', ""))
+        }
+        Expr::Call(call) => {
+            let Expr::Path(function) = &*call.func else { return None };
+            let last = function.path.segments.last()?;
+            if last.ident != "new" && last.ident != "default" {
+                return None;
+            }
+            Some(quote::ToTokens::to_token_stream(&function.path).to_string().replace(' ', ""))
+        }
+        _ => None,
     }
 }
 
@@ -334,21 +384,6 @@ fn check_delay_order(config: &Config, errors: &mut Errors) {
             errors.push(*span, rules::max_delay_below_delay(*max_delay, delay, is_default));
         }
     }
-}
-
-/// An `async fn` waits with `reattempt::sleep`, which exists with the facade's feature `tokio`
-/// (on by default, and turned on in this crate with it), or with the timer `sleep = ...` names.
-fn check_timer(config: &Config, function: &RetryFn, errors: &mut Errors) {
-    if config.features.tokio || config.sleep.is_some() || !function.is_async() {
-        return;
-    }
-    let sig = &function.sig;
-    let (asyncness, fn_token, ident) = (&sig.asyncness, &sig.fn_token, &sig.ident);
-    errors.add(syn::Error::new_spanned(
-        quote::quote!(#asyncness #fn_token #ident),
-        "this `async fn` has no timer to wait between attempts: enable the `tokio` feature of \
-         `reattempt` (on by default), or name your runtime's timer with `sleep = path::to::sleep`",
-    ));
 }
 
 fn check_function(function: &RetryFn, errors: &mut Errors) {
@@ -509,16 +544,6 @@ fn example(name: &str) -> &'static str {
         "sleep" => "async_std::task::sleep",
         _ => "|event| eprintln!(\"retrying in {:?}\", event.wait())",
     }
-}
-
-fn sleep(key: &Ident, value: Expr, function: &RetryFn) -> syn::Result<Expr> {
-    if !function.is_async() {
-        return Err(syn::Error::new(
-            key.span(),
-            "`sleep` applies only to an `async fn`: a plain `fn` blocks the thread with `std::thread::sleep`",
-        ));
-    }
-    callable("sleep", value)
 }
 
 fn timeout(key: &Ident, value: Expr, function: &RetryFn) -> syn::Result<Value<Duration>> {

@@ -7,22 +7,24 @@
 mod attempt;
 mod checks;
 mod cooperate;
+mod events;
 mod hooks;
 mod outcome;
 mod policy;
 mod timeout;
+mod timer;
 #[cfg(feature = "tracing")]
 pub mod trace;
 
-pub use attempt::{custom_sleep, needs_timer, run_attempt, sleep_blocking};
+pub use attempt::{custom_sleep, custom_sleep_blocking, needs_timer, run_attempt, sleep_blocking};
 pub use checks::{checked_attempts, checked_cap, checked_factor};
-#[cfg(feature = "tokio")]
-pub use cooperate::cooperate;
-pub use cooperate::{yield_now, YieldNow};
+pub use cooperate::{cooperate, yield_now, YieldNow};
+pub use events::trace_events;
 pub use hooks::{classify, decide, give_up, notify, when};
 pub use outcome::{Outcome, Returns};
 pub use policy::{budget_of, policy_in, policy_of, CheckedBudget};
 pub use timeout::{into_outcome, timeout, FromElapsed};
+pub use timer::{default_timer, AsyncClock};
 
 #[cfg(feature = "tokio")]
 pub use crate::clock::TokioClock;

@@ -52,7 +52,7 @@ static LIVE_GUARDS: AtomicUsize = AtomicUsize::new(0);
 
 /// Restores the setting it replaced when dropped. Not `Send`: it belongs to its thread.
 #[derive(Debug)]
-#[must_use = "the setting lasts as long as the guard: bind it with `let _guard = ...`"]
+#[must_use = "the setting lasts as long as the guard: bind it to a name, `let _guard = ...;`, which lives to the end of the scope; `let _ = ...` drops it at once, and the setting with it"]
 pub struct Guard {
     previous: Settings,
     not_send: PhantomData<*const ()>,
@@ -80,6 +80,9 @@ fn replace(change: impl FnOnce(&mut Settings)) -> Guard {
 /// While the guard lives, every wait of every `#[retry]` function on this thread is skipped:
 /// no sleep, no timer. Attempts, hooks and events are unchanged (`RetryEvent::wait()` still
 /// reports the wait that was computed).
+///
+/// Bind the guard to a name: `let _guard = testing::skip_waits();`. `let _ = ...` (which
+/// rustc's help under the `must_use` warning suggests) drops it at once, and the waits happen.
 pub fn skip_waits() -> Guard {
     replace(|settings| settings.skip_waits = true)
 }
@@ -87,6 +90,8 @@ pub fn skip_waits() -> Guard {
 /// While the guard lives, every `#[retry]` call on this thread makes at most `attempts`
 /// attempts (0 counts as 1): `limit_attempts(1)` turns retries off. A call stopped by it
 /// gives up as its own `attempts` would (`GiveUpReason::AttemptsUsedUp`).
+///
+/// Bind the guard to a name, as for [`skip_waits`]: `let _ = ...` drops it at once.
 pub fn limit_attempts(attempts: u32) -> Guard {
     replace(|settings| settings.attempt_limit = attempts.max(1))
 }

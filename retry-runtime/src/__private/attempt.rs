@@ -18,13 +18,18 @@ pub fn run_attempt<R>(attempt: impl FnOnce() -> R) -> R {
     attempt()
 }
 
-/// `sleep = ...`: the user's timer, called through a signature that names what it must be.
+/// `sleep = ...` on an `async fn`: the user's timer, called through a signature that names what
+/// it must be. Its output is ignored (the expansion discards it): `async_io::Timer::after` and
+/// `smol::Timer::after` yield the `Instant` they fired at.
 #[inline]
-pub fn custom_sleep<S: core::future::Future<Output = ()>>(
-    sleep: impl FnOnce(Duration) -> S,
-    wait: Duration,
-) -> S {
+pub fn custom_sleep<S: core::future::Future>(sleep: impl FnOnce(Duration) -> S, wait: Duration) -> S {
     sleep(wait)
+}
+
+/// `sleep = ...` on a plain `fn`: the user's blocking wait, a `fn(Duration)`.
+#[inline]
+pub fn custom_sleep_blocking(sleep: impl FnOnce(Duration), wait: Duration) {
+    sleep(wait);
 }
 
 /// The timer of blocking functions.

@@ -14,6 +14,14 @@ pub fn cooperate() -> impl Future<Output = ()> {
     tokio::task::coop::consume_budget()
 }
 
+/// Without tokio there is no default timer and the call does not compile (`default_timer!`
+/// says so); this is named all the same, so that that error is the only one.
+#[cfg(not(feature = "tokio"))]
+#[inline]
+pub const fn cooperate() -> YieldNow {
+    yield_now()
+}
+
 /// With a custom timer, whose executor may not be tokio: yields once, whatever the executor.
 #[inline]
 pub const fn yield_now() -> YieldNow {

@@ -8,7 +8,8 @@ use crate::Policy;
 #[diagnostic::on_unimplemented(
     message = "`#[retry(policy = ...)]` needs a `reattempt::Policy`, a reference to one or a smart pointer to one; `{Self}` is none of these",
     label = "not a `Policy`",
-    note = "build one with `Policy::new(attempts).delay(...)`, read one with `\"...\".parse::<Policy>()`, or give the literal settings instead (`attempts = 3, delay = \"1s\"`)"
+    note = "build one with `Policy::new(attempts).delay(...)`, read one with `\"...\".parse::<Policy>()`, or give the literal settings instead (`attempts = 3, delay = \"1s\"`)",
+    note = "a policy in a `LazyLock<Policy>` or `OnceLock<Policy>` static is given through the lock: `policy = &*POLICY` (or `policy = POLICY.get().unwrap()`)"
 )]
 pub trait HoldsPolicy {
     /// The policy held.

@@ -23,7 +23,8 @@ impl<E: From<Elapsed>> FromElapsed for E {
     }
 }
 
-/// Runs one attempt against a timer: a late attempt is dropped and becomes `Err(Elapsed)`.
+/// Runs one attempt against a timer: a late attempt is dropped and becomes `Err(Elapsed)`. The
+/// timer's output is ignored, as [`custom_sleep`](super::custom_sleep)'s is.
 ///
 /// The attempt is polled first, so one that finishes as the timer fires still counts. The timer
 /// is created when the attempt first waits, so an attempt that completes on its first poll
@@ -35,7 +36,7 @@ impl<E: From<Elapsed>> FromElapsed for E {
 ///
 /// # Errors
 /// [`Elapsed`] when the timer fires first.
-pub async fn timeout<R, S: Future<Output = ()>>(
+pub async fn timeout<R, S: Future>(
     limit: Duration,
     sleep: impl FnOnce(Duration) -> S,
     attempt: impl Future<Output = R>,
@@ -51,7 +52,7 @@ pub async fn timeout<R, S: Future<Output = ()>>(
             timer.set(Some(sleep(limit)));
         }
         match timer.as_mut().as_pin_mut().map(|timer| timer.poll(context)) {
-            Some(Poll::Ready(())) => Poll::Ready(Err(Elapsed::new(limit))),
+            Some(Poll::Ready(_)) => Poll::Ready(Err(Elapsed::new(limit))),
             Some(Poll::Pending) | None => Poll::Pending,
         }
     })

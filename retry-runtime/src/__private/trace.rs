@@ -1,11 +1,13 @@
 //! Feature `tracing`: one `WARN` event per retry and one when a call gives up, target
-//! `reattempt`. The expansion calls these only when the feature is on.
+//! `reattempt`. The expansion reaches these through `trace_events!`, which is empty without
+//! the feature.
 
 use core::fmt;
+use core::ops::ControlFlow;
 use core::time::Duration;
 
 use crate::clock::Clock;
-use crate::retry::{JitterState, PolicySource, Retry};
+use crate::retry::{JitterState, PolicySource, Retry, Stop};
 use crate::GiveUpReason;
 
 /// An outcome to describe in a log line, without requiring `Debug` of the user's types:
@@ -64,9 +66,25 @@ impl<'a, T, E> ViaTypeName<'a> for &Describe<'a, T, E> {
     }
 }
 
+/// After `Retry::next` decided: the event for a retry, or for a call that gives up; nothing for
+/// a final outcome (the success path).
+#[inline]
+pub fn event<S: PolicySource, C: Clock, J: JitterState>(
+    function: &'static str,
+    retry: &Retry<S, C, J>,
+    flow: &ControlFlow<Stop, Duration>,
+    error: Described<'_>,
+) {
+    match *flow {
+        ControlFlow::Continue(wait) => retrying(function, retry, wait, error),
+        ControlFlow::Break(Stop::GaveUp(reason)) => gave_up(function, retry, reason, error),
+        ControlFlow::Break(Stop::Final) => {}
+    }
+}
+
 /// Before the wait of a retry.
 #[cold]
-pub fn retrying<S: PolicySource, C: Clock, J: JitterState>(
+fn retrying<S: PolicySource, C: Clock, J: JitterState>(
     function: &'static str,
     retry: &Retry<S, C, J>,
     wait: Duration,
@@ -84,7 +102,7 @@ pub fn retrying<S: PolicySource, C: Clock, J: JitterState>(
 
 /// When a call returns a failure it would have retried.
 #[cold]
-pub fn gave_up<S: PolicySource, C: Clock, J: JitterState>(
+fn gave_up<S: PolicySource, C: Clock, J: JitterState>(
     function: &'static str,
     retry: &Retry<S, C, J>,
     reason: GiveUpReason,
