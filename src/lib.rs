@@ -51,6 +51,42 @@
 ///
 #[doc = include_str!("../docs/retry.md")]
 pub use reattempt_macro::retry;
+
+/// Retries a block in place, with the locals around it: the [`retry`] attribute's keys, then
+/// the body, last: an `async` block (the macro is then a future) or a closure without
+/// parameters (called at once, blocking between attempts like a plain `fn`).
+///
+/// ```
+/// use reattempt::retrying;
+///
+/// async fn fetch(path: &str, calls: &mut u32) -> Result<String, std::io::Error> {
+///     *calls += 1;
+///     if *calls < 3 {
+///         return Err(std::io::Error::from(std::io::ErrorKind::ConnectionReset));
+///     }
+///     Ok(format!("contents of {path}"))
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread", start_paused = true)]
+/// # async fn main() -> Result<(), std::io::Error> {
+/// let path = String::from("/config");
+/// let mut calls = 0;
+/// // The body borrows the locals; `?` and `return` inside it end the attempt.
+/// let text = retrying!(attempts = 3, delay = "100ms", async { fetch(&path, &mut calls).await }).await?;
+/// assert_eq!((text.as_str(), calls), ("contents of /config", 3));
+///
+/// // A closure: called at once, each attempt blocking.
+/// let mut tries = 0;
+/// let number: u32 = retrying!(attempts = 2, delay = "1ms", || {
+///     tries += 1;
+///     "42".parse::<u32>()
+/// })
+/// .unwrap();
+/// assert_eq!((number, tries), (42, 1));
+/// # Ok(())
+/// # }
+/// ```
+pub use reattempt_macro::retrying;
 #[cfg(feature = "tokio")]
 pub use reattempt_runtime::sleep;
 pub use reattempt_runtime::{

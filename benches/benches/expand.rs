@@ -17,6 +17,9 @@
 #[path = "../../retry-macro/src/args.rs"]
 #[allow(dead_code, unused_imports)]
 mod args;
+#[path = "../../retry-macro/src/block.rs"]
+#[allow(dead_code, unused_imports)]
+mod block;
 #[path = "../../retry-macro/src/boxed_async.rs"]
 #[allow(dead_code, unused_imports)]
 mod boxed_async;
@@ -29,6 +32,9 @@ mod expand;
 #[path = "../../retry-macro/src/item.rs"]
 #[allow(dead_code, unused_imports)]
 mod item;
+#[path = "../../retry-macro/src/site.rs"]
+#[allow(dead_code, unused_imports)]
+mod site;
 #[path = "../../retry-macro/src/span.rs"]
 #[allow(dead_code, unused_imports)]
 mod span;

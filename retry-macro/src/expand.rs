@@ -1,4 +1,5 @@
-//! Writes the retry loop around the function's body.
+//! Writes the retry loop around the function's body (`#[retry]`) or in place of a block
+//! (`retrying!`): one expansion, which asks `site` what differs between the two.
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Spacing, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
@@ -6,7 +7,9 @@ use syn::parse::Parser;
 use syn::spanned::Spanned;
 use syn::Expr;
 
+use crate::block::RetryBlock;
 use crate::item::{mentions_any, RetryFn};
+use crate::site::{Body, Site};
 use crate::span::{at, literal_at};
 use reattempt_runtime::__rules::BackoffName;
 use reattempt_runtime::Jitter;
@@ -25,18 +28,39 @@ pub fn retry(args: TokenStream, item: TokenStream) -> TokenStream {
             return output;
         }
     };
-    let config = args::parse.parse2(args).and_then(|arguments| validate(arguments, &function));
+    let site = Site::Function(&function);
+    let config = args::parse.parse2(args).and_then(|arguments| validate(arguments, site));
     match config {
         Ok(mut config) => {
             if function.boxed.is_some() {
                 rename_self(&mut config);
             }
-            expand(&config, &function)
+            expand(&config, site)
         }
         Err(error) => {
             let mut output = error.to_compile_error();
             function.to_tokens(&mut output);
             output
+        }
+    }
+}
+
+/// `retrying!`: the same keys, parsed, checked and expanded as the attribute's. On an error in
+/// the keys, the body is emitted as it was written beside the errors, so that the macro still
+/// has the body's type and a mistake in a key gives that error and nothing else.
+pub fn retrying(input: TokenStream) -> TokenStream {
+    let block: RetryBlock = match crate::block::parse(input) {
+        Ok(block) => block,
+        Err(error) => return error.to_compile_error(),
+    };
+    let site = Site::Block(&block);
+    let config = args::parse.parse2(block.arguments.clone()).and_then(|arguments| validate(arguments, site));
+    match config {
+        Ok(config) => expand(&config, site),
+        Err(error) => {
+            let errors = error.to_compile_error();
+            let unchanged = block.unchanged();
+            quote!({ #errors #unchanged })
         }
     }
 }
@@ -80,26 +104,32 @@ impl Locals {
     }
 }
 
-fn expand(config: &Config, function: &RetryFn) -> TokenStream {
+fn expand(config: &Config, site: Site<'_>) -> TokenStream {
     let krate = match &config.krate {
         Some(path) => path.to_token_stream(),
         None => quote!(::reattempt),
     };
     let locals = Locals::new();
     let Locals { policy, retry, outcome, result, wait, next, flow, .. } = &locals;
-    let is_async = function.is_async();
+    let is_async = site.is_async();
 
-    let (policy_binding, policy_source) = policy_binding(config, function, &krate, policy);
+    let (policy_binding, policy_source) = policy_binding(config, site, &krate, policy);
     let (clock, jitter_state) = call_state(config, is_async, &krate);
-    let output_type = function.output_type();
-    let attempt = attempt(config, function, output_type.as_ref(), &krate, &locals);
-    let return_span = at(function.output_span());
+    let output_type = site.output_type();
+    let attempt = attempt(config, site, output_type.as_ref(), &krate, &locals);
+    let return_span = at(site.output_span());
+    let leave = site.leave(outcome);
 
     let return_type = output_type.unwrap_or_else(|| quote!(_));
     // The one call that requires a `Result` carries the return type's span, so that a wrong
     // return type is reported there, once; everything after it works on `&Result<T, E>`.
     let private = private_at(config, return_span);
-    let as_result = quote_spanned!(return_span=> #private::Returns::<#return_type>::as_result(&#outcome));
+    let as_result = match site {
+        Site::Function(_) => {
+            quote_spanned!(return_span=> #private::Returns::<#return_type>::as_result(&#outcome))
+        }
+        Site::Block(_) => quote_spanned!(return_span=> #private::block_result(&#outcome)),
+    };
     let decision = match (&config.when, &config.classify) {
         (Some(when), _) => spanned_call(config, when, "when", &quote!(#result, #when)),
         (_, Some(classify)) => spanned_call(config, classify, "classify", &quote!(#result, #classify)),
@@ -120,7 +150,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
     // When the call gives up on a failure it would have retried, `on_give_up`.
     let (stop, reason) = (&locals.stop, &locals.reason);
     let break_arm = match &config.on_give_up {
-        None => quote!(::core::ops::ControlFlow::Break(_) => return #outcome,),
+        None => quote!(::core::ops::ControlFlow::Break(_) => #leave,),
         Some(on_give_up) => {
             let give_up =
                 spanned_call(config, on_give_up, "give_up", &quote!(&#retry, #result, #reason, #on_give_up));
@@ -128,13 +158,13 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
                 if let ::core::option::Option::Some(#reason) = #stop.gave_up() {
                     #give_up;
                 }
-                return #outcome;
+                #leave
             })
         }
     };
     // The `tracing` events, before the hooks: the runtime's macro, empty without its feature
     // `tracing`, so the expansion does not depend on this crate's features.
-    let name = function.sig.ident.to_string();
+    let name = site.name();
     let trace = quote!(#krate::__private::trace_events!(#name, &#retry, &#flow, #result););
     // Without a budget, `next`; with one, `next_with`, the budget borrowed where it is used.
     let next_call = match &config.budget {
@@ -147,7 +177,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
     };
     // `attempt = n`: the running attempt's number, seen by the body and the hooks.
     let attempt_binding = config.attempt.as_ref().map(|name| quote!(let #name: u32 = #retry.attempt();));
-    let pause = pause(config, function, &krate, wait);
+    let pause = pause(config, site, &krate, wait);
 
     let retry_loop = quote! {
         #policy_binding
@@ -167,20 +197,7 @@ fn expand(config: &Config, function: &RetryFn) -> TokenStream {
             #pause
         }
     };
-    // Under `#[async_trait]` the loop runs inside its boxed `async move` block, where
-    // `return` ends the future just as it ends an `async fn`.
-    let body = match &function.boxed {
-        Some(boxed) => boxed.rebuild(&quote!({ #retry_loop })),
-        None => retry_loop,
-    };
-    let RetryFn { attrs, vis, sig, inner_attrs, .. } = function;
-    quote! {
-        #(#attrs)*
-        #vis #sig {
-            #inner_attrs
-            #body
-        }
-    }
+    site.wrap(retry_loop)
 }
 
 /// The call's clock and jitter state: only what the settings use. A start time for
@@ -214,9 +231,9 @@ fn call_state(config: &Config, is_async: bool, krate: &TokenStream) -> (TokenStr
 /// Between attempts: sleep for a nonzero wait. A zero wait skips the timer; an `async fn` still
 /// lets other tasks run (tokio's cooperative budget, or one yield under a custom timer), so a
 /// failing loop cannot starve its executor.
-fn pause(config: &Config, function: &RetryFn, krate: &TokenStream, wait: &Ident) -> TokenStream {
+fn pause(config: &Config, site: Site<'_>, krate: &TokenStream, wait: &Ident) -> TokenStream {
     let nonzero = quote!(#krate::__private::needs_timer(#wait));
-    match (function.is_async(), &config.sleep) {
+    match (site.is_async(), &config.sleep) {
         (false, None) => quote! {
             if #nonzero {
                 #krate::__private::sleep_blocking(#wait);
@@ -231,7 +248,7 @@ fn pause(config: &Config, function: &RetryFn, krate: &TokenStream, wait: &Ident)
             }
         }
         (true, None) => {
-            let timer = default_timer(config, function);
+            let timer = default_timer(config, site);
             quote! {
                 if #nonzero {
                     #timer(#wait).await;
@@ -257,9 +274,9 @@ fn pause(config: &Config, function: &RetryFn, krate: &TokenStream, wait: &Ident)
 
 /// `__private::default_timer!()`: the runtime's default timer of an `async fn`, a function
 /// `fn(Duration) -> impl Future`, or, when the runtime has none, its error, on the function's
-/// name.
-fn default_timer(config: &Config, function: &RetryFn) -> TokenStream {
-    let span = at(function.sig.ident.span());
+/// name (or the block's start).
+fn default_timer(config: &Config, site: Site<'_>) -> TokenStream {
+    let span = at(site.span());
     let private = private_at(config, span);
     quote_spanned!(span=> #private::default_timer!())
 }
@@ -268,17 +285,29 @@ fn default_timer(config: &Config, function: &RetryFn) -> TokenStream {
 /// attempt. Its first statement names the return type, which `?` needs to pick its conversion.
 fn attempt(
     config: &Config,
-    function: &RetryFn,
+    site: Site<'_>,
     output_type: Option<&TokenStream>,
     krate: &TokenStream,
     locals: &Locals,
 ) -> TokenStream {
+    let body = match site.body() {
+        Body::Block(body) => body,
+        // The closure form: the body becomes a closure's again for each attempt, so that its
+        // borrows of the surrounding locals end with the attempt. `move` stays as written.
+        Body::Expression(body) => {
+            let move_token = match site {
+                Site::Block(block) => block.move_token.as_ref(),
+                Site::Function(_) => None,
+            };
+            return quote!(#krate::__private::run_attempt(#move_token || #body));
+        }
+    };
     // The user's block stays whole, so items at its start are still at the start of a block.
     // Its braces are the macro's (at the user's location): they are what makes the block the
     // attempt's value, so `unused_braces` must not suggest removing them from a one-line body.
-    let mut user_block = function.body.clone();
+    let mut user_block = body.clone();
     user_block.set_span(at(user_block.span()));
-    if !function.is_async() {
+    if !site.is_async() {
         // A closure states its return type, which `?` needs to pick its conversion.
         let returns = output_type.map(|return_type| quote!(-> #return_type));
         return quote!(#krate::__private::run_attempt(|| #returns #user_block));
@@ -294,9 +323,10 @@ fn attempt(
         None => TokenStream::new(),
     };
     user_block.to_tokens(&mut stream);
+    let body_span = body.span();
     let mut body = Group::new(Delimiter::Brace, stream);
-    body.set_span(function.body.span());
-    let body_span = at(function.body.span());
+    body.set_span(body_span);
+    let body_span = at(body_span);
     let attempt = quote_spanned!(body_span=> async #body);
     match &config.timeout {
         None => quote_spanned!(body_span=> #attempt.await),
@@ -307,7 +337,7 @@ fn attempt(
             };
             let timer = match &config.sleep {
                 Some(sleep) => sleep.to_token_stream(),
-                None => default_timer(config, function),
+                None => default_timer(config, site),
             };
             let private = private_at(config, span);
             quote_spanned!(span=> #private::into_outcome(#private::timeout(#limit, #timer, #attempt).await))
@@ -326,7 +356,7 @@ fn attempt(
 /// (`&STATIC`: 8 bytes), copied out when it does, so that nothing stays borrowed from them.
 fn policy_binding(
     config: &Config,
-    function: &RetryFn,
+    site: Site<'_>,
     krate: &TokenStream,
     policy: &Ident,
 ) -> (TokenStream, TokenStream) {
@@ -343,14 +373,15 @@ fn policy_binding(
     let value = policy_expression(config, krate);
     let item_name = Ident::new("SETTINGS", Span::call_site());
     let type_name = Ident::new("__ReattemptPolicy", Span::call_site());
-    let mut hidden_from_items: Vec<String> =
-        vec!["Self".into(), item_name.to_string(), type_name.to_string()];
-    hidden_from_items.extend(function.sig.generics.params.iter().filter_map(|param| match param {
-        syn::GenericParam::Type(param) => Some(param.ident.to_string()),
-        syn::GenericParam::Const(param) => Some(param.ident.to_string()),
-        syn::GenericParam::Lifetime(_) => None,
-    }));
-    if mentions_any(&value, &hidden_from_items) {
+    // A block's enclosing generics are unknown: any constant setting may name them.
+    let inline = match site.hidden_from_items() {
+        Some(mut hidden) => {
+            hidden.extend([item_name.to_string(), type_name.to_string()]);
+            mentions_any(&value, &hidden)
+        }
+        None => config.has_constants(),
+    };
+    if inline {
         return (quote!(let #policy = &const { #value };), quote!(#policy));
     }
     let binding = quote!(let #policy = {

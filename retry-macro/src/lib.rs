@@ -5,12 +5,16 @@
 //! into a typed `validate::Config` and collects every problem, `expand` writes the loop.
 
 mod args;
+mod block;
 mod boxed_async;
 mod duration;
 mod expand;
 mod item;
 #[cfg(test)]
 mod properties;
+#[cfg(test)]
+mod same_errors;
+mod site;
 #[cfg(test)]
 mod snapshots;
 mod span;
@@ -22,4 +26,11 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn retry(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::retry(args.into(), item.into()).into()
+}
+
+/// Retries a block in place: `retrying!(attempts = 3, async { .. })` or `retrying!(.., || ..)`.
+/// See the `reattempt` crate.
+#[proc_macro]
+pub fn retrying(input: TokenStream) -> TokenStream {
+    expand::retrying(input.into()).into()
 }

@@ -1,7 +1,8 @@
-//! Expansion snapshots: each `snapshots/<name>.rs` holds a `#[retry]` function as a user writes
-//! it (in an `impl` block where it is a method); the test expands that attribute in place with
-//! [`expand::retry`], prints the file with `prettyplease` (as `cargo expand` does) and checks it
-//! against `snapshots/expansion@<name>.rs.snap` with insta. After an intended change:
+//! Expansion snapshots: each `snapshots/<name>.rs` holds a `#[retry]` function or a
+//! `retrying!` call as a user writes it (in an `impl` block where it is a method); the test
+//! expands that attribute or call in place with [`expand::retry`] or [`expand::retrying`],
+//! prints the file with `prettyplease` (as `cargo expand` does) and checks it against
+//! `snapshots/expansion@<name>.rs.snap` with insta. After an intended change:
 //! `INSTA_UPDATE=always cargo test -p reattempt-macro snapshots` (or `cargo insta review`), then
 //! review the diff.
 //!
@@ -26,12 +27,13 @@ fn expansion() {
     });
 }
 
-/// The case file with its first `#[retry]` / `#[retry(...)]` attribute expanded, pretty-printed.
+/// The case file with its first `#[retry]` / `#[retry(...)]` attribute or `retrying!(...)` call
+/// expanded, pretty-printed.
 fn expand_file(input: &str) -> Result<String, String> {
     let tokens: TokenStream = input.parse().map_err(|error| format!("does not tokenize: {error}"))?;
     let (expanded, found) = expand_first(tokens);
     if !found {
-        return Err("no `#[retry]` attribute found".into());
+        return Err("no `#[retry]` attribute or `retrying!` call found".into());
     }
     let file: syn::File = syn::parse2(expanded.clone())
         .map_err(|error| format!("the expansion is not a valid file ({error}):\n{expanded}"))?;
@@ -43,6 +45,17 @@ fn expand_file(input: &str) -> Result<String, String> {
 fn expand_first(tokens: TokenStream) -> (TokenStream, bool) {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     for index in 0..tokens.len() {
+        // `retrying!(...)`: the call replaced by its expansion.
+        if let [TokenTree::Ident(name), TokenTree::Punct(bang), TokenTree::Group(input), ..] =
+            &tokens[index..]
+        {
+            if name == "retrying" && bang.as_char() == '!' && input.delimiter() == Delimiter::Parenthesis {
+                let mut output: TokenStream = tokens[..index].iter().cloned().collect();
+                output.extend(expand::retrying(input.stream()));
+                output.extend(tokens[index + 3..].iter().cloned());
+                return (output, true);
+            }
+        }
         let Some(args) = retry_attribute(&tokens[index..]) else { continue };
         let item_start = index + 2;
         let item_end = tokens[item_start..]

@@ -10,6 +10,7 @@ use syn::{Expr, ExprLit, ExprUnary, Ident, Lit, LitStr, Path, ReturnType, Type, 
 use crate::args::Argument;
 use crate::duration;
 use crate::item::RetryFn;
+use crate::site::Site;
 use reattempt_runtime::__rules::{self as rules, suggest::closest, BackoffName, BACKOFFS, JITTERS};
 use reattempt_runtime::Jitter;
 
@@ -71,6 +72,15 @@ pub struct Config {
 }
 
 impl Config {
+    /// Whether a schedule setting is a constant expression rather than a literal: it may name
+    /// the generics around it.
+    pub fn has_constants(&self) -> bool {
+        let durations = [&self.delay, &self.max_delay, &self.max_elapsed];
+        matches!(self.attempts, Some(Value::Const(_)))
+            || matches!(self.factor, Some(Value::Const(_)))
+            || durations.iter().any(|value| matches!(value, Some(Value::Const(_))))
+    }
+
     fn new() -> Self {
         Self {
             attempts: None,
@@ -112,9 +122,9 @@ impl Errors {
     }
 }
 
-pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Config> {
+pub fn validate(arguments: Vec<Argument>, site: Site<'_>) -> syn::Result<Config> {
     let mut config = Config::new();
-    let parameters = parameter_names(function);
+    let parameters = site.parameters();
     let mut errors = Errors::default();
     let mut seen: Vec<Ident> = Vec::new();
     let mut factor_key = None;
@@ -138,7 +148,7 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Con
                     "max_delay" => config.max_delay = Some(value),
                     _ => config.max_elapsed = Some(value),
                 }),
-            "timeout" => timeout(&key, value, function).map(|value| config.timeout = Some(value)),
+            "timeout" => timeout(&key, value, site).map(|value| config.timeout = Some(value)),
             "backoff" => choice(&name, &value, BACKOFFS, rules::backoff_named)
                 .map(|backoff| config.backoff = Some(backoff)),
             "jitter" => {
@@ -174,7 +184,12 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Con
             "crate" => crate_path(&value).map(|path| config.krate = Some(path)),
             "policy" => policy(value).map(|value| {
                 let tokens = quote::ToTokens::to_token_stream(&value);
-                config.policy_borrows_arguments = crate::item::mentions_any(&tokens, &parameters);
+                config.policy_borrows_arguments = match site {
+                    Site::Function(_) => crate::item::mentions_any(&tokens, &parameters),
+                    // The locals around a block are unknown: copied out, unless it plainly names
+                    // a `static` or a `const` (`&POLICY`, `&*POLICY`, `POLICY`).
+                    Site::Block(_) => !names_a_constant(&value),
+                };
                 config.policy = Some(value);
             }),
             "attempt" => attempt_name(&key, &value, &parameters).map(|name| config.attempt = Some(name)),
@@ -197,7 +212,9 @@ pub fn validate(arguments: Vec<Argument>, function: &RetryFn) -> syn::Result<Con
     }
     check_policy_sees_no_attempt(&config, &mut errors);
     check_delay_order(&config, &mut errors);
-    check_function(function, &mut errors);
+    if let Site::Function(function) = site {
+        check_function(function, &mut errors);
+    }
 
     match errors.0 {
         Some(error) => Err(error),
@@ -216,37 +233,6 @@ fn check_beside_policy(keys: &[Ident], errors: &mut Errors) {
                 policy_example(&key.to_string(), "...")
             ),
         );
-    }
-}
-
-/// The names the function's parameters bind (`self` included), which a schedule key cannot use.
-fn parameter_names(function: &RetryFn) -> Vec<String> {
-    let mut names = vec!["self".to_owned()];
-    for input in &function.sig.inputs {
-        if let syn::FnArg::Typed(typed) = input {
-            collect_bindings(&typed.pat, &mut names);
-        }
-    }
-    names
-}
-
-fn collect_bindings(pattern: &syn::Pat, names: &mut Vec<String>) {
-    match pattern {
-        syn::Pat::Ident(binding) => names.push(binding.ident.to_string()),
-        syn::Pat::Tuple(syn::PatTuple { elems, .. })
-        | syn::Pat::TupleStruct(syn::PatTupleStruct { elems, .. }) => {
-            for element in elems {
-                collect_bindings(element, names);
-            }
-        }
-        syn::Pat::Struct(fields) => {
-            for field in &fields.fields {
-                collect_bindings(&field.pat, names);
-            }
-        }
-        syn::Pat::Reference(reference) => collect_bindings(&reference.pat, names),
-        syn::Pat::Paren(inner) => collect_bindings(&inner.pat, names),
-        _ => {}
     }
 }
 
@@ -288,6 +274,22 @@ fn policy(value: Expr) -> syn::Result<Expr> {
              settings known at compile time are written as keys instead: `attempts = 3, delay = \"1s\"`",
         )),
         None => Ok(value),
+    }
+}
+
+/// `PATH`, `&PATH` or `&*PATH` whose last segment is in upper case, as `static`s and `const`s
+/// are named.
+fn names_a_constant(value: &Expr) -> bool {
+    match value {
+        Expr::Reference(reference) => names_a_constant(&reference.expr),
+        Expr::Unary(ExprUnary { op: UnOp::Deref(_), expr, .. }) => names_a_constant(expr),
+        Expr::Paren(paren) => names_a_constant(&paren.expr),
+        Expr::Group(group) => names_a_constant(&group.expr),
+        Expr::Path(path) => path.path.segments.last().is_some_and(|segment| {
+            let name = segment.ident.to_string();
+            name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+        }),
+        _ => false,
     }
 }
 
@@ -546,11 +548,11 @@ fn example(name: &str) -> &'static str {
     }
 }
 
-fn timeout(key: &Ident, value: Expr, function: &RetryFn) -> syn::Result<Value<Duration>> {
-    if !function.is_async() {
+fn timeout(key: &Ident, value: Expr, site: Site<'_>) -> syn::Result<Value<Duration>> {
+    if !site.is_async() {
         return Err(syn::Error::new(
             key.span(),
-            "`timeout` applies only to an `async fn`: a blocking call cannot be interrupted",
+            "`timeout` applies only to an `async fn` or an `async` block: a blocking call cannot be interrupted",
         ));
     }
     match duration_value("timeout", value)? {

@@ -21,7 +21,7 @@ pub use checks::{checked_attempts, checked_cap, checked_factor};
 pub use cooperate::{cooperate, yield_now, YieldNow};
 pub use events::trace_events;
 pub use hooks::{classify, decide, give_up, notify, when};
-pub use outcome::{Outcome, Returns};
+pub use outcome::{block_result, BlockOutput, Outcome, Returns};
 pub use policy::{budget_of, policy_in, policy_of, CheckedBudget};
 pub use timeout::{into_outcome, timeout, FromElapsed};
 pub use timer::{default_timer, AsyncClock};
