@@ -10,8 +10,8 @@ count() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$binary" "$1" "$2" 2>&1 | awk '/Collected/ {print $4}'
 }
 printf '%-32s %s\n' variant "instructions per call"
-for variant in plain hand_loop retry_default retry_budget retry_hooks_and_jitter hand_loop_policy retry_policy_static retry_policy_parameter \
-  hand_loop_zero_wait hand_loop_zero_wait_cooperating retry_zero_wait \
+for variant in plain hand_loop retry_default retrying_default retry_budget retry_hooks_and_jitter hand_loop_policy retry_policy_static retry_policy_parameter \
+  hand_loop_zero_wait hand_loop_zero_wait_cooperating retry_zero_wait retrying_zero_wait \
   hand_loop_policy_zero_wait retry_policy_static_zero_wait retry_policy_parameter_zero_wait; do
   small=$(count "$variant" 1000)
   large=$(count "$variant" 101000)

@@ -34,25 +34,24 @@ fn the_table_names_every_key_the_macro_accepts() {
     assert_eq!(named, accepted);
 }
 
-/// The README quotes the quick start's expansion: it is the snapshot of that function.
+/// The README quotes expansions: after `<!-- snapshot: NAME -->`, the code block is the
+/// expansion snapshot `retry-macro/snapshots/expansion@NAME.rs.snap`, verbatim.
 #[test]
-fn the_readme_quotes_the_quick_starts_expansion() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap().replace("\r\n", "\n");
-    let snapshot =
-        std::fs::read_to_string(format!("{root}/retry-macro/snapshots/expansion@quick_start.rs.snap"))
-            .unwrap()
-            .replace("\r\n", "\n");
-    let expansion = snapshot.splitn(3, "---\n").nth(2).expect("the snapshot has a header");
-    let quoted = readme
-        .split("described below):\n\n```rust,ignore\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .expect("the README quotes the expansion");
-    assert!(
-        quoted == expansion,
-        "README.md's expansion differs from retry-macro/snapshots/expansion@quick_start.rs.snap"
-    );
+fn the_readme_quotes_expansion_snapshots() {
+    let readme = read("README.md");
+    let mut quoted = 0;
+    for part in readme.split("<!-- snapshot: ").skip(1) {
+        let (name, rest) = part.split_once(" -->\n").expect("a snapshot marker ends its line");
+        let code = rest
+            .strip_prefix("```rust,ignore\n")
+            .and_then(|code| code.split("```").next())
+            .unwrap_or_else(|| panic!("the snapshot marker {name} is followed by a ```rust,ignore block"));
+        let snapshot = read(&format!("retry-macro/snapshots/expansion@{name}.rs.snap"));
+        let expansion = snapshot.splitn(3, "---\n").nth(2).expect("the snapshot has a header");
+        assert!(code == expansion, "README.md's quote of {name} differs from its snapshot: paste it again");
+        quoted += 1;
+    }
+    assert!(quoted >= 2, "README.md quotes the quick start's and retrying!'s expansions");
 }
 
 /// The documents whose error samples are checked.

@@ -339,3 +339,71 @@ async fn the_future_is_send_when_its_body_is() {
     .await;
     assert_eq!(outcome, Ok(2));
 }
+
+thread_local! {
+    static TIMER_WAITS: RefCell<Vec<Duration>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A timer of another runtime's shape: it yields the instant it fired at.
+async fn recording_timer(wait: Duration) -> Instant {
+    TIMER_WAITS.with(|waits| waits.borrow_mut().push(wait));
+    tokio::time::sleep(wait).await;
+    Instant::now()
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_custom_timer_max_elapsed_and_a_budget_end_the_call_as_on_a_function() {
+    static SMALL: TokenBucket = TokenBucket::new(2, 0.1);
+    // `sleep` names the timer of the `async` form.
+    let calls = Cell::new(0);
+    let outcome = retrying!(attempts = 3, delay = "1s", backoff = "linear", sleep = recording_timer, async {
+        call(&calls, 10).await
+    })
+    .await;
+    assert_eq!(outcome, Err(ApiError::Timeout(3)));
+    assert_eq!(TIMER_WAITS.with(RefCell::take), [ms(1_000), ms(2_000)]);
+
+    // `max_elapsed`: no wait that would end past it.
+    let calls = Cell::new(0);
+    let reason = Cell::new(None);
+    let start = Instant::now();
+    let outcome = retrying!(
+        attempts = 10,
+        delay = "1s",
+        max_elapsed = "2500ms",
+        on_give_up = |event| reason.set(Some((event.attempts(), event.reason(), event.elapsed()))),
+        async { call(&calls, 10).await }
+    )
+    .await;
+    assert_eq!(outcome, Err(ApiError::Timeout(3)));
+    assert_eq!(reason.get(), Some((3, GiveUpReason::OutOfTime, ms(2_000))));
+    assert_eq!(start.elapsed(), ms(2_000));
+
+    // A budget shared by the calls: from full, `TokenBucket::new(2, 0.1)` allows one retry.
+    let calls = Cell::new(0);
+    let reason = Cell::new(None);
+    let outcome = retrying!(
+        attempts = 5,
+        delay = "10ms",
+        budget = SMALL,
+        on_give_up = |event| reason.set(Some(event.reason())),
+        async { call(&calls, 10).await }
+    )
+    .await;
+    assert_eq!(outcome, Err(ApiError::Timeout(2)));
+    assert_eq!(reason.get(), Some(GiveUpReason::BudgetExhausted));
+
+    // `timeout` cuts each attempt: the first sleeps past it and becomes `E::from(Elapsed)`.
+    let calls = Cell::new(0);
+    let start = Instant::now();
+    let outcome = retrying!(attempts = 2, delay = "1s", timeout = "100ms", async {
+        calls.set(calls.get() + 1);
+        if calls.get() == 1 {
+            tokio::time::sleep(ms(5_000)).await;
+        }
+        Ok::<_, ApiError>(calls.get())
+    })
+    .await;
+    assert_eq!(outcome, Ok(2));
+    assert_eq!(start.elapsed(), ms(1_100));
+}

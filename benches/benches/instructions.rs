@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
-use reattempt::{retry, Policy};
+use reattempt::{retry, retrying, Policy};
 
 #[derive(Debug)]
 struct Failure;
@@ -108,6 +108,20 @@ async fn retry_zero_wait() -> Result<u64, Failure> {
     failing_body().await
 }
 
+/// `retrying!` with the policy and body of `retry_default`: its own future.
+#[inline(never)]
+#[allow(clippy::manual_async_fn, reason = "the macro's own future is what is measured")]
+fn retrying_default() -> impl Future<Output = Result<u64, Failure>> {
+    retrying!(attempts = 3, delay = "100ms", async { body().await })
+}
+
+/// `retrying!` with the policy and body of `retry_zero_wait`: its own future.
+#[inline(never)]
+#[allow(clippy::manual_async_fn, reason = "the macro's own future is what is measured")]
+fn retrying_zero_wait() -> impl Future<Output = Result<u64, Failure>> {
+    retrying!(attempts = 5, delay = "0s", async { failing_body().await })
+}
+
 /// The success path's schedule, decided at run time: a `static` shared by functions.
 static SUCCESS_POLICY: Policy = Policy::new(3).delay(Duration::from_millis(100));
 /// The retry path's: 5 attempts, zero waits.
@@ -202,6 +216,7 @@ fn main() {
         "plain" => |context| run(plain(), context),
         "hand_loop" => |context| run(hand_loop(), context),
         "retry_default" => |context| run(retry_default(), context),
+        "retrying_default" => |context| run(retrying_default(), context),
         "retry_hooks_and_jitter" => |context| run(retry_hooks_and_jitter(), context),
         "retry_budget" => |context| run(retry_budget(), context),
         "hand_loop_policy" => |context| run(hand_loop_policy(&SUCCESS_POLICY, false), context),
@@ -210,6 +225,7 @@ fn main() {
         "hand_loop_zero_wait" => |context| run(hand_loop_zero_wait(), context),
         "hand_loop_zero_wait_cooperating" => |context| run(hand_loop_zero_wait_cooperating(), context),
         "retry_zero_wait" => |context| run(retry_zero_wait(), context),
+        "retrying_zero_wait" => |context| run(retrying_zero_wait(), context),
         "hand_loop_policy_zero_wait" => |context| run(hand_loop_policy(&ZERO_WAIT_POLICY, true), context),
         "retry_policy_static_zero_wait" => |context| run(retry_policy_static_zero_wait(), context),
         "retry_policy_parameter_zero_wait" => {

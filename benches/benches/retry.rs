@@ -66,6 +66,15 @@ mod zero_wait {
         body(counter, fail).await
     }
 
+    /// `retrying!`'s own future, as in `variants::success::retrying_default`.
+    #[allow(clippy::manual_async_fn, reason = "the macro's own future is what is measured")]
+    pub fn retrying_default(
+        counter: &Cell<u64>,
+        fail: bool,
+    ) -> impl core::future::Future<Output = Result<u64, Error>> + '_ {
+        reattempt::retrying!(attempts = 5, delay = "0s", async move { body(counter, fail).await })
+    }
+
     #[retry(
         attempts = 5,
         delay = "0s",
@@ -127,6 +136,7 @@ macro_rules! for_each_variant {
             ("plain", plain),
             ("hand_loop", hand_loop::<3, 100>),
             ("retry_default", success::retry_default),
+            ("retrying_default", success::retrying_default),
             ("retry_all_keys", success::retry_all_keys),
             ("hand_loop_policy", |counter, fail| hand_loop_policy(&SUCCESS_POLICY, counter, fail)),
             ("retry_policy_static", retry_policy_static),
@@ -145,6 +155,7 @@ macro_rules! for_each_variant {
             ("hand_loop_skip_zero", hand_loop_skip_zero::<5, 0>),
             ("hand_loop_cooperating", hand_loop_cooperating::<5, 0>),
             ("retry_default", zero_wait::retry_default),
+            ("retrying_default", zero_wait::retrying_default),
             ("retry_all_keys", zero_wait::retry_all_keys),
             ("retry_custom_timer", zero_wait::retry_custom_timer),
             ("hand_loop_policy", |counter, fail| hand_loop_policy(&zero_wait::POLICY, counter, fail)),

@@ -183,6 +183,16 @@ pub mod success {
         body(counter, fail).await
     }
 
+    /// The same policy as `retry_default`, the same body, retried in place with `retrying!`:
+    /// the future itself, owning its captures as an `async fn`'s future owns its arguments.
+    #[allow(clippy::manual_async_fn, reason = "the macro's own future is what is measured")]
+    pub fn retrying_default(
+        counter: &Cell<u64>,
+        fail: bool,
+    ) -> impl core::future::Future<Output = Result<u64, Error>> + '_ {
+        reattempt::retrying!(attempts = 3, delay = "100ms", async move { body(counter, fail).await })
+    }
+
     #[retry(
         attempts = 3,
         delay = "100ms",

@@ -193,6 +193,38 @@ fn blocking_retries_allocate_nothing() {
 }
 
 #[test]
+fn retrying_allocates_nothing_in_either_form() {
+    let waker = noop_waker();
+    let calls = Cell::new(0);
+    let seen = Cell::new(0);
+    let (outcome, allocations) = allocations_during(|| {
+        run(
+            reattempt::retrying!(
+                attempts = 5,
+                delay = "0s",
+                jitter = "full",
+                attempt = n,
+                on_retry = |_| seen.set(seen.get() + n),
+                async {
+                    calls.set(calls.get() + 1);
+                    Err::<u32, u32>(calls.get())
+                }
+            ),
+            &waker,
+        )
+    });
+    assert_eq!((outcome, seen.get(), allocations), (Err(5), 1 + 2 + 3 + 4, 0));
+    let mut tries = 0;
+    let (outcome, allocations) = allocations_during(|| {
+        reattempt::retrying!(attempts = 5, delay = "0s", || {
+            tries += 1;
+            Err::<u32, u32>(tries)
+        })
+    });
+    assert_eq!((outcome, allocations), (Err(5), 0));
+}
+
+#[test]
 fn the_counter_sees_allocations() {
     let (boxed, allocations) = allocations_during(|| Box::new(7));
     assert_eq!(*boxed, 7);

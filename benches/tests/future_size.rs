@@ -11,7 +11,7 @@ use std::future::Future;
 #[path = "../support/variants.rs"]
 mod variants;
 
-use variants::success::{retry_all_keys, retry_default};
+use variants::success::{retry_all_keys, retry_default, retrying_default};
 use variants::{
     backon, hand_loop, hand_loop_cooperating, hand_loop_policy, hand_loop_skip_zero, plain,
     retry_policy_parameter, retry_policy_static, tokio_retry2, tryhard, SUCCESS_POLICY,
@@ -22,7 +22,7 @@ fn size<F: Future>(future: &F) -> usize {
 }
 
 /// Every variant's future size in bytes, in the order of the benchmark.
-fn sizes() -> [(&'static str, usize); 12] {
+fn sizes() -> [(&'static str, usize); 13] {
     let counter = Cell::new(0);
     let sizes = [
         ("plain", size(&plain(&counter, false))),
@@ -31,6 +31,7 @@ fn sizes() -> [(&'static str, usize); 12] {
         ("hand_loop_cooperating", size(&hand_loop_cooperating::<3, 100>(&counter, false))),
         ("retry_default", size(&retry_default(&counter, false))),
         ("retry_all_keys", size(&retry_all_keys(&counter, false))),
+        ("retrying_default", size(&retrying_default(&counter, false))),
         ("hand_loop_policy", size(&hand_loop_policy(&SUCCESS_POLICY, &counter, false))),
         ("retry_policy_static", size(&retry_policy_static(&counter, false))),
         (
@@ -59,6 +60,13 @@ fn print_future_sizes() {
     for (name, size) in sizes() {
         println!("  {name:<20} {size:>4}  ({:+} vs hand loop)", signed(size) - signed(hand_loop));
     }
+}
+
+/// Issue 16: `retrying!` costs what `#[retry]` costs on the same body: a future no larger.
+#[test]
+fn retrying_future_is_no_larger_than_retry() {
+    let (retrying, retry) = (size_of("retrying_default"), size_of("retry_default"));
+    assert!(retrying <= retry, "retrying!'s future is {retrying} bytes, #[retry]'s {retry}");
 }
 
 /// The target of issue 5 (see BENCHMARKS.md).

@@ -266,6 +266,8 @@ pub mod methods;
 pub mod networking;
 #[rustfmt::skip]
 pub mod one_line;
+#[rustfmt::skip]
+pub mod retrying;
 pub mod traits;
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ use std::io::ErrorKind;
 
 use tokio::time::Instant;
 
-use crate::{generics, keys, macros, methods, one_line, traits, Calls, Failure, RETRIES};
+use crate::{generics, keys, macros, methods, one_line, retrying, traits, Calls, Failure, RETRIES};
 
 #[tokio::test(start_paused = true)]
 async fn keys_retry_as_configured() {
@@ -136,4 +136,25 @@ async fn budgets_on_every_shape() {
     let budgeted = one_line::Budgeted::new(2);
     // Two tokens: one retry allowed, so the call that needs one gets it.
     assert_eq!(budgeted.call().await, Ok(2));
+}
+
+#[tokio::test(start_paused = true)]
+async fn retrying_blocks_retry_as_configured() {
+    static TIMED: Calls = Calls::new();
+    let (one_line, closure, braces) = (Calls::new(), Calls::new(), Calls::new());
+    assert_eq!(retrying::async_one_line(&one_line).await, Ok(2));
+    assert_eq!(retrying::closure_one_line(&closure), Ok(2));
+    assert_eq!(retrying::closure_braces_one_line(&braces), Ok(2));
+    let (literal, seen) = (Calls::new(), Calls::new());
+    // Succeeds on the third attempt: 3 + its number, 3, + the calls before it, 0.
+    assert_eq!(retrying::async_every_literal_key(&literal, &seen).await, Ok(6));
+    assert_eq!(seen.get(), 1 + 2);
+    let constant = Calls::new();
+    assert_eq!(retrying::async_every_const_key(&constant).await, Ok(2));
+    assert_eq!(retrying::async_move_timeout(&TIMED).await.ok(), Some(2));
+    let policy = Calls::new();
+    assert_eq!(retrying::closure_policy(&policy), Ok(2));
+    let (hooks, hooks_seen) = (Calls::new(), Calls::new());
+    assert_eq!(retrying::closure_every_hook(&hooks, &hooks_seen), Ok(2));
+    assert_eq!(hooks_seen.get(), 2);
 }
